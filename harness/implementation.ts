@@ -1,0 +1,27 @@
+// The contract an implementation under test fulfils, in process or behind the subprocess protocol.
+import type { GruRequest, GruResponse } from './request.js';
+
+export interface Capabilities {
+  /** The implementation can initialise its own parameters (checked against gru.init.uniform). */
+  init?: boolean;
+  /** dtypes it computes; requests in other dtypes are skipped. Default: both. */
+  dtypes?: ('float32' | 'float64')[];
+}
+
+/** Parameters the implementation initialised itself, keyed by PyTorch's state_dict names. */
+export interface InitRequest {
+  kwargs: GruRequest['kwargs'];
+  dtype: GruRequest['dtype'];
+  seed: number;
+}
+
+export interface Implementation {
+  name: string;
+  version?: string;
+  capabilities?: Capabilities;
+  /** Computes nn.GRU(**kwargs) with the given state_dict on input and hx; throws to reject the call. */
+  forward(request: GruRequest): GruResponse | Promise<GruResponse>;
+  /** Only with capabilities.init: a fresh module's state_dict. */
+  init?(request: InitRequest): GruRequest['parameters'] | Promise<GruRequest['parameters']>;
+  close?(): void | Promise<void>;
+}

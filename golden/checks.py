@@ -1,0 +1,77 @@
+"""Sanity checks run on every forward result before it is recorded.
+
+A failed check raises GenerationError: a golden that contradicts the clauses it cites is never written.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import torch
+from torch import nn
+
+from case import Case
+
+
+class GenerationError(Exception):
+    """The generator refuses to record a case (torch disagreed with the case or a check failed)."""
+
+
+def check_shapes(case: Case, output: torch.Tensor, h_n: torch.Tensor) -> None:
+    """gru.shape.*: output and h_n have the shapes the case's kwargs and input imply."""
+    expected_output, expected_h_n = case.expected_shapes()
+    if tuple(output.shape) != expected_output or tuple(h_n.shape) != expected_h_n:
+        raise GenerationError(
+            f"{case.id}: output {tuple(output.shape)} / h_n {tuple(h_n.shape)}, "
+            f"expected {expected_output} / {expected_h_n}"
+        )
+
+
+def check_values(case: Case, x: torch.Tensor, output: torch.Tensor, h_n: torch.Tensor) -> None:
+    """gru.dtype.output-matches-input and gru.num.saturation (finite in, finite out)."""
+    if output.dtype != x.dtype or h_n.dtype != x.dtype:
+        raise GenerationError(f"{case.id}: output {output.dtype} / h_n {h_n.dtype} for {x.dtype} input")
+    if not (bool(torch.isfinite(output).all()) and bool(torch.isfinite(h_n).all())):
+        raise GenerationError(f"{case.id}: non-finite output for finite input")
+
+
+def check_parameters(case: Case, module: nn.GRU) -> None:
+    """gru.init.uniform bound, and a non-zero b_hn so that its placement is observable."""
+    hidden = module.hidden_size
+    bound = 1 / math.sqrt(hidden)
+    bound = max(bound, float(torch.tensor(bound, dtype=torch.float32)))
+    for name, value in module.state_dict().items():
+        if float(value.abs().max()) > bound:
+            raise GenerationError(f"{case.id}: {name} exceeds the init bound {bound}")
+        if name.startswith("bias_hh") and not bool(value[2 * hidden:].ne(0).any()):
+            raise GenerationError(f"{case.id}: {name} has a zero b_hn block")
+
+
+def check_eval_identity(case: Case, module: nn.GRU, x: torch.Tensor, hx: torch.Tensor | None,
+                        output: torch.Tensor, h_n: torch.Tensor) -> None:
+    """gru.dropout.eval-identity: the same weights with dropout=0 give bit-identical results."""
+    twin = nn.GRU(**{**case.kwargs, "dropout": 0.0}).to(x.dtype)
+    twin.load_state_dict(module.state_dict())
+    twin.eval()
+    with torch.no_grad():
+        twin_output, twin_h_n = twin(x) if hx is None else twin(x, hx)
+    if not (torch.equal(twin_output, output) and torch.equal(twin_h_n, h_n)):
+        raise GenerationError(f"{case.id}: eval-mode dropout changed the result")
+
+
+def check_forward(case: Case, module: nn.GRU, x: torch.Tensor, hx: torch.Tensor | None,
+                  output: torch.Tensor, h_n: torch.Tensor) -> None:
+    check_shapes(case, output, h_n)
+    check_values(case, x, output, h_n)
+    check_parameters(case, module)
+    if case.mode == "eval" and case.arg("dropout") > 0:
+        check_eval_identity(case, module, x, hx, output, h_n)
+
+
+def check_batch_of_one(batched: dict[str, Any], unbatched: dict[str, Any]) -> None:
+    """gru.shape.unbatched-equals-batch-of-one, on two recorded documents with the same data."""
+    same_input = batched["input"].data == unbatched["input"].data
+    same = all(batched["expected"][k].data == unbatched["expected"][k].data for k in ("output", "h_n"))
+    if not (same_input and same):
+        raise GenerationError(f"{unbatched['id']} differs from its batch-of-one twin {batched['id']}")

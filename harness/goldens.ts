@@ -1,0 +1,86 @@
+// Golden files recorded from PyTorch (golden/manifest.json, golden/cases/*.json; format in spec/golden.schema.json).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DType, GruKwargs, GruParameters, Tensor } from '../oracle/index.js';
+import { GOLDEN_DIR } from './paths.js';
+import type { GruRequest } from './request.js';
+
+export interface ManifestEntry {
+  id: string;
+  file: string;
+  sha256: string;
+  kind: 'forward' | 'error';
+  dtype: DType;
+  clauses: string[];
+}
+
+export interface Manifest {
+  format: string;
+  formatVersion: number;
+  torch: string;
+  python: string;
+  cases: ManifestEntry[];
+}
+
+export interface RecordedError {
+  clause: string;
+  stage: 'construct' | 'forward';
+  type: string;
+  message: string;
+}
+
+export interface Golden {
+  id: string;
+  description: string;
+  clauses: string[];
+  provenance: { torch: string; python: string; seed: number };
+  dtype: DType;
+  kwargs: GruKwargs;
+  mode: 'eval' | 'train';
+  parameters: GruParameters;
+  dropoutMasks?: Tensor[];
+  input: Tensor;
+  hx: Tensor | null;
+  expected: { output?: Tensor; h_n?: Tensor; error?: RecordedError; warnings: { clause: string }[] };
+}
+
+type WireTensor = { dtype: DType; shape: number[]; data: (number | string)[] };
+
+const NON_FINITE: Record<string, number> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+};
+
+export function decodeTensor(t: WireTensor): Tensor {
+  const data = Float64Array.from(t.data, (v) => (typeof v === 'number' ? v : NON_FINITE[v]));
+  return { dtype: t.dtype, shape: t.shape, data };
+}
+
+export function loadManifest(dir = GOLDEN_DIR): Manifest {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+}
+
+/** Reads one golden file and decodes its tensors. */
+export function loadGolden(entry: ManifestEntry, dir = GOLDEN_DIR): Golden {
+  const raw = JSON.parse(readFileSync(join(dir, entry.file), 'utf8'));
+  const params: GruParameters = {};
+  for (const [name, t] of Object.entries(raw.parameters as Record<string, WireTensor>))
+    params[name] = decodeTensor(t);
+  const expected = { ...raw.expected };
+  if (raw.expected.output) expected.output = decodeTensor(raw.expected.output);
+  if (raw.expected.h_n) expected.h_n = decodeTensor(raw.expected.h_n);
+  return {
+    ...raw,
+    parameters: params,
+    dropoutMasks: raw.dropoutMasks?.map(decodeTensor),
+    input: decodeTensor(raw.input),
+    hx: raw.hx === null ? null : decodeTensor(raw.hx),
+    expected,
+  };
+}
+
+/** The golden as a request to an implementation under test (eval-mode goldens only: train mode needs masks). */
+export function goldenRequest(g: Golden): GruRequest {
+  return { kwargs: g.kwargs, dtype: g.dtype, parameters: g.parameters, input: g.input, hx: g.hx };
+}

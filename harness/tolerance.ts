@@ -1,0 +1,94 @@
+// The per-dtype tolerance model (gru.num.tolerance; derivation in spec/tolerance.md).
+import {
+  type DType,
+  type GruKwargs,
+  type GruParameters,
+  resolveKwargs,
+  type Tensor,
+} from '../oracle/index.js';
+import { directionSuffix } from '../oracle/parameters.js';
+
+/** Unit roundoff u = 2^-p of each dtype (p = 53 for float64, 24 for float32). */
+export const UNIT_ROUNDOFF: Record<DType, number> = { float64: 2 ** -53, float32: 2 ** -24 };
+
+/** K: how many unit roundoffs of the conditioning scale an element may be off. Calibrated in spec/tolerance.md. */
+export const TOLERANCE_FACTOR: Record<DType, number> = { float64: 32, float32: 32 };
+
+export interface Tolerance {
+  dtype: DType;
+  /** Conditioning scale m of the request. */
+  scale: number;
+  /** K * u */
+  unit: number;
+}
+
+/** Largest |v| over a tensor (0 for an empty one). */
+function maxAbs(t: Tensor | null | undefined): number {
+  let m = 0;
+  if (t) for (const v of t.data) m = Math.max(m, Math.abs(v));
+  return m;
+}
+
+/** max over gate rows j of  sum_i |W_ih[j, i]| * X + |b_ih[j]| + sum_i |W_hh[j, i]| * S + |b_hh[j]|. */
+function gateBound(
+  wIh: Tensor,
+  wHh: Tensor,
+  bIh: Tensor | undefined,
+  bHh: Tensor | undefined,
+  x: number,
+  s: number,
+): number {
+  const [rows, inSize] = wIh.shape;
+  const hidden = wHh.shape[1];
+  let worst = 0;
+  for (let j = 0; j < rows; j++) {
+    let sum = Math.abs(bIh?.data[j] ?? 0) + Math.abs(bHh?.data[j] ?? 0);
+    for (let i = 0; i < inSize; i++) sum += Math.abs(wIh.data[j * inSize + i]) * x;
+    for (let i = 0; i < hidden; i++) sum += Math.abs(wHh.data[j * hidden + i]) * s;
+    worst = Math.max(worst, sum);
+  }
+  return worst;
+}
+
+/**
+ * The conditioning scale m of a call: the largest bound on the sum of |terms| of any gate pre-activation.
+ * States stay within S = max(1, max|hx|) (h' is a convex mix of n in [-1, 1] and h), so layer k >= 1 reads
+ * features bounded by S and layer 0 reads the input, bounded by max|input|.
+ */
+export function conditioningScale(
+  kwargs: GruKwargs,
+  params: GruParameters,
+  input: Tensor,
+  hx?: Tensor | null,
+): number {
+  const { options } = resolveKwargs(kwargs);
+  const s = Math.max(1, maxAbs(hx));
+  let m = 1;
+  for (let layer = 0; layer < options.num_layers; layer++) {
+    for (let d = 0; d < (options.bidirectional ? 2 : 1); d++) {
+      const k = `_l${layer}${directionSuffix(d)}`;
+      const x = layer === 0 ? maxAbs(input) : s;
+      m = Math.max(
+        m,
+        gateBound(
+          params[`weight_ih${k}`],
+          params[`weight_hh${k}`],
+          params[`bias_ih${k}`],
+          params[`bias_hh${k}`],
+          x,
+          s,
+        ),
+      );
+    }
+  }
+  return m;
+}
+
+export function toleranceFor(dtype: DType, scale: number, factor = TOLERANCE_FACTOR[dtype]): Tolerance {
+  return { dtype, scale, unit: factor * UNIT_ROUNDOFF[dtype] };
+}
+
+/** The allowance of one element: K * u * (m + |expected|). */
+export function allowance(t: Tolerance, expected: number): number {
+  return t.unit * (t.scale + Math.abs(expected));
+}

@@ -20,12 +20,9 @@ export interface Comparison {
   mismatches: number;
 }
 
-/** Elementwise distance with SameValue semantics for non-finite values: NaN matches NaN, Infinity matches itself. */
-function distance(a: number, e: number): number {
-  if (Number.isNaN(a) || Number.isNaN(e))
-    return Number.isNaN(a) && Number.isNaN(e) ? 0 : Number.POSITIVE_INFINITY;
-  if (a === e) return 0;
-  return Math.abs(a - e);
+/** Non-finite values match only themselves (NaN matches NaN); a non-finite value never matches a finite one. */
+function nonFiniteMatch(a: number, e: number): boolean {
+  return Number.isNaN(a) ? Number.isNaN(e) : a === e;
 }
 
 export function compareTensors(what: string, actual: Tensor, expected: Tensor, tol: Tolerance): Comparison {
@@ -43,8 +40,10 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
   let mismatches = 0;
   for (let i = 0; i < expected.data.length; i++) {
     const e = expected.data[i];
-    const err = distance(actual.data[i], e);
-    const allow = allowance(tol, e);
+    const a = actual.data[i];
+    const finite = Number.isFinite(a) && Number.isFinite(e);
+    const err = finite ? Math.abs(a - e) : nonFiniteMatch(a, e) ? 0 : Number.POSITIVE_INFINITY;
+    const allow = allowance(tol, finite ? e : 0);
     const ratio = err === 0 ? 0 : err / allow;
     if (ratio > 1) mismatches++;
     if (worst === null || ratio > worst.ratio)

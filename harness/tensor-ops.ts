@@ -73,9 +73,9 @@ export function takeDim1(t: Tensor, order: number[]): Tensor {
   const b = t.shape[1];
   const out = new Float64Array(a * order.length * c);
   for (let i = 0; i < a; i++) {
-    order.forEach((src, j) =>
-      out.set(t.data.subarray((i * b + src) * c, (i * b + src + 1) * c), (i * order.length + j) * c),
-    );
+    for (const [j, src] of order.entries()) {
+      out.set(t.data.subarray((i * b + src) * c, (i * b + src + 1) * c), (i * order.length + j) * c);
+    }
   }
   return { dtype: t.dtype, shape: [a, order.length, c], data: out };
 }

@@ -1,5 +1,6 @@
 // The clause list (spec/clauses.json) as typed data, for the harness, the renderer and the tests.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface Clause {
@@ -20,7 +21,17 @@ export interface ClauseFile {
   clauses: Clause[];
 }
 
-export const CLAUSES_PATH = fileURLToPath(new URL('./clauses.json', import.meta.url));
+/** spec/clauses.json, found from this file's place in the source tree or in dist/. */
+function findClauses(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, 'clauses.json'), join(dir, 'spec', 'clauses.json')]) {
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) throw new Error('gru-conformance: cannot find spec/clauses.json');
+  }
+}
+
+export const CLAUSES_PATH = findClauses();
 
 export function loadClauses(path = CLAUSES_PATH): ClauseFile {
   return JSON.parse(readFileSync(path, 'utf8')) as ClauseFile;

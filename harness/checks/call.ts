@@ -14,12 +14,13 @@ export function isImplementationFailure(e: unknown): boolean {
 }
 
 function isTensor(t: unknown): t is Tensor {
-  const v = t as Tensor;
+  const v = t as { dtype: unknown; shape: unknown; data: unknown };
   return (
     typeof v === 'object' &&
     v !== null &&
     Array.isArray(v.shape) &&
     (v.data instanceof Float64Array || v.data instanceof Float32Array || Array.isArray(v.data)) &&
+    (v.data as ArrayLike<number>).length === (v.shape as number[]).reduce((a, b) => a * b, 1) &&
     (v.dtype === 'float32' || v.dtype === 'float64')
   );
 }
@@ -39,7 +40,10 @@ export async function safeCall(impl: Implementation, request: GruRequest): Promi
   }
   const r = response as GruResponse;
   if (typeof r !== 'object' || r === null || !isTensor(r.output) || !isTensor(r.h_n)) {
-    return { kind: 'failure', message: `returned something that is not {output, h_n} tensors: ${preview(response)}` };
+    return {
+      kind: 'failure',
+      message: `returned something that is not {output, h_n} tensors: ${preview(response)}`,
+    };
   }
   return { kind: 'result', response: { output: asTensor(r.output), h_n: asTensor(r.h_n) } };
 }

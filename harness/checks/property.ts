@@ -69,12 +69,18 @@ export async function runProperty<T>(
       cases,
       worst: worst.list(),
       failure: {
-        message: error?.message ?? String(details.error),
+        message: error?.message ?? String(details.errorInstance),
         counterexample: details.counterexample?.[0],
         replay: `${checkId}:${details.seed}:${details.counterexamplePath}`,
       },
     };
   }
-  if (cases === 0) return { status: 'skip', cases, worst: worst.list(), skipReason: `all ${skipped} cases outside the declared capabilities` };
+  if (cases === 0)
+    return {
+      status: 'skip',
+      cases,
+      worst: worst.list(),
+      skipReason: `all ${skipped} cases outside the declared capabilities`,
+    };
   return { status: 'pass', cases, worst: worst.list() };
 }

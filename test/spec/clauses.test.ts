@@ -84,3 +84,10 @@ describe('spec/clauses.json', () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe('spec/gru.md', () => {
+  it('gru.ctor.signature: the prose spec is rendered from the current clause list (npm run spec:docs)', async () => {
+    const { renderSpec } = await import('../../spec/render.js');
+    expect(read('spec/gru.md')).toBe(renderSpec());
+  });
+});

@@ -1,0 +1,63 @@
+// Every PyTorch golden replayed through the implementation: forward goldens by value, error goldens by rejection.
+import { type Golden, goldenRequest, loadGolden, loadManifest } from '../goldens.js';
+import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../tolerance.js';
+import { safeCall } from './call.js';
+import { judge } from './oracle-compare.js';
+import type { Check, CheckContext } from './types.js';
+
+/** Replays one forward golden. The recorded value carries PyTorch's own rounding, so the allowance is doubled. */
+async function replayForward(ctx: CheckContext, g: Golden) {
+  const tol = toleranceFor(
+    g.dtype,
+    conditioningScale(g.kwargs, g.parameters, g.input, g.hx),
+    2 * TOLERANCE_FACTOR[g.dtype],
+  );
+  const v = judge(
+    await safeCall(ctx.impl, goldenRequest(g)),
+    { output: g.expected.output!, h_n: g.expected.h_n! },
+    tol,
+  );
+  return v.ok
+    ? { status: 'pass' as const, cases: 1, worst: v.worst ?? [] }
+    : {
+        status: 'fail' as const,
+        cases: 1,
+        worst: v.worst ?? [],
+        failure: { message: v.message, counterexample: { golden: g.id } },
+      };
+}
+
+/** Replays one error golden: the call must be rejected, not answered and not crash. */
+export async function replayError(ctx: CheckContext, g: Golden) {
+  const o = await safeCall(ctx.impl, goldenRequest(g));
+  const counterexample = { golden: g.id, kwargs: g.kwargs, input: g.input.shape, hx: g.hx?.shape ?? null };
+  if (o.kind === 'rejected') return { status: 'pass' as const, cases: 1, worst: [] };
+  const message =
+    o.kind === 'result'
+      ? `accepted an invalid call (${g.description}); PyTorch raises ${g.expected.error!.type}: ${g.expected.error!.message}`
+      : `failed instead of rejecting the call (${g.description}): ${o.message}`;
+  return { status: 'fail' as const, cases: 1, worst: [], failure: { message, counterexample } };
+}
+
+/** One check per golden; train-mode goldens need dropout masks, which the protocol does not carry. */
+export function goldenChecks(): Check[] {
+  const checks: Check[] = [];
+  for (const entry of loadManifest().cases) {
+    const g = loadGolden(entry);
+    const isError = entry.kind === 'error';
+    if (g.mode === 'train') continue;
+    checks.push({
+      id: `${isError ? 'error' : 'golden'}.${entry.id}`,
+      family: isError ? 'error' : 'golden',
+      clauses: entry.clauses,
+      title: `PyTorch golden ${entry.id}`,
+      async run(ctx) {
+        if (!ctx.dtypes.includes(g.dtype) && !isError) {
+          return { status: 'skip', cases: 0, worst: [], skipReason: `${g.dtype} not checked` };
+        }
+        return isError ? replayError(ctx, g) : replayForward(ctx, g);
+      },
+    });
+  }
+  return checks;
+}

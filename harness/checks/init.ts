@@ -1,0 +1,86 @@
+// Self-initialised parameters (capability `init`): names, shapes and the U(-k, k) law, k = 1/sqrt(hidden_size).
+import { formatShape, type GruKwargs, parameterShapes, resolveKwargs } from '../../oracle/index.js';
+import type { Check, CheckContext, CheckOutcome } from './types.js';
+
+/**
+ * False-alarm rate of the distribution test, per module. Kolmogorov-Smirnov against U(-k, k): the
+ * statistic D_n exceeds sqrt(ln(2 / alpha) / 2) / sqrt(n) with probability at most alpha when the law is right.
+ */
+export const INIT_ALPHA = 1e-3;
+
+const MODULES: GruKwargs[] = [
+  { input_size: 5, hidden_size: 4 },
+  { input_size: 3, hidden_size: 16, num_layers: 2, bidirectional: true },
+  { input_size: 8, hidden_size: 64, bias: false },
+];
+
+/** The Kolmogorov-Smirnov statistic of values against U(-k, k). */
+export function ksUniform(values: number[], k: number): number {
+  const u = values.map((v) => (v + k) / (2 * k)).sort((a, b) => a - b);
+  let d = 0;
+  u.forEach((x, i) => {
+    d = Math.max(d, (i + 1) / u.length - x, x - i / u.length);
+  });
+  return d;
+}
+
+async function checkModule(ctx: CheckContext, kwargs: GruKwargs, seed: number): Promise<string | null> {
+  const { options } = resolveKwargs(kwargs);
+  const dtype = ctx.dtypes.includes('float32') ? 'float32' : 'float64';
+  let params: Awaited<ReturnType<NonNullable<CheckContext['impl']['init']>>>;
+  try {
+    params = await ctx.impl.init!({ kwargs, dtype, seed });
+  } catch (e) {
+    return `init failed for ${JSON.stringify(kwargs)}: ${(e as Error).message}`;
+  }
+  const expected = parameterShapes(options);
+  const names = Object.keys(params);
+  const want = expected.map(([n]) => n);
+  if (names.length !== want.length || want.some((n) => !(n in params))) {
+    return `gru.param.names: got [${names.join(', ')}], expected [${want.join(', ')}] for ${JSON.stringify(kwargs)}`;
+  }
+  for (const [name, shape] of expected) {
+    const got = params[name].shape;
+    if (formatShape(got) !== formatShape(shape))
+      return `gru.param.shapes: ${name} is ${formatShape(got)}, expected ${formatShape(shape)}`;
+  }
+  const k = 1 / Math.sqrt(options.hidden_size);
+  const values = expected.flatMap(([name]) => Array.from(params[name].data));
+  const outside = values.find((v) => !(Math.abs(v) <= k * (1 + 1e-6)));
+  if (outside !== undefined)
+    return `gru.init.uniform: value ${outside} outside [-${k}, ${k}] for ${JSON.stringify(kwargs)}`;
+  const d = ksUniform(values, k);
+  const critical = Math.sqrt(Math.log(2 / INIT_ALPHA) / 2) / Math.sqrt(values.length);
+  if (d > critical) {
+    return `gru.init.uniform: Kolmogorov-Smirnov D = ${d.toFixed(4)} > ${critical.toFixed(4)} (alpha ${INIT_ALPHA}, n = ${values.length}) for ${JSON.stringify(kwargs)}`;
+  }
+  return null;
+}
+
+export const INIT_CHECK: Check = {
+  id: 'init.uniform',
+  family: 'init',
+  clauses: ['gru.init.uniform', 'gru.param.names', 'gru.param.shapes'],
+  title: `self-initialised parameters have PyTorch's names, shapes and U(-1/sqrt(H), 1/sqrt(H)) law (KS test, alpha ${INIT_ALPHA} per module)`,
+  async run(ctx): Promise<Omit<CheckOutcome, 'id' | 'family' | 'clauses' | 'title' | 'durationMs'>> {
+    if (!ctx.impl.capabilities?.init || ctx.impl.init === undefined) {
+      return {
+        status: 'skip',
+        cases: 0,
+        worst: [],
+        skipReason: 'the implementation does not declare the init capability',
+      };
+    }
+    for (const [i, kwargs] of MODULES.entries()) {
+      const problem = await checkModule(ctx, kwargs, ctx.seed + i);
+      if (problem !== null)
+        return {
+          status: 'fail',
+          cases: i + 1,
+          worst: [],
+          failure: { message: problem, counterexample: { kwargs, seed: ctx.seed + i } },
+        };
+    }
+    return { status: 'pass', cases: MODULES.length, worst: [] };
+  },
+};

@@ -1,0 +1,103 @@
+// Generated invalid calls, one family per error clause: each must be rejected (gru.err.*).
+import fc from 'fast-check';
+import { type DType, type Tensor, tensor } from '../../oracle/index.js';
+import { caseRequest, type GruCase, gruCaseArb } from '../arbitraries/gru-case.js';
+import type { GruRequest } from '../request.js';
+import { safeCall } from './call.js';
+import { runProperty } from './property.js';
+import type { Check } from './types.js';
+
+type Invalidate = (r: GruRequest, c: GruCase, pick: number) => GruRequest;
+
+const other = (d: DType): DType => (d === 'float32' ? 'float64' : 'float32');
+const filled = (dtype: DType, shape: number[]) =>
+  tensor(dtype, shape, Array(shape.reduce((a, b) => a * b, 1)).fill(0.25));
+const withKwarg = (r: GruRequest, name: string, values: unknown[], pick: number): GruRequest => ({
+  ...r,
+  kwargs: { ...r.kwargs, [name]: values[pick % values.length] },
+});
+
+const INVALIDATORS: Record<string, Invalidate> = {
+  'gru.err.unknown-kwarg': (r, _c, pick) =>
+    withKwarg(r, ['foo', 'nonlinearity', 'hidden'][pick % 3], [1, 'tanh', 4], pick),
+  'gru.err.proj-size': (r, _c, pick) => withKwarg(r, 'proj_size', [0, 1, 2], pick),
+  'gru.err.input-size-type': (r, _c, pick) => withKwarg(r, 'input_size', [2.5, '3', null], pick),
+  'gru.err.input-size-range': (r, _c, pick) => withKwarg(r, 'input_size', [0, -1, -7], pick),
+  'gru.err.hidden-size-type': (r, _c, pick) => withKwarg(r, 'hidden_size', [2.5, '4', null], pick),
+  'gru.err.hidden-size-range': (r, _c, pick) => withKwarg(r, 'hidden_size', [0, -1, -4], pick),
+  'gru.err.num-layers-type': (r, _c, pick) => withKwarg(r, 'num_layers', [1.5, '2', 2.25], pick),
+  'gru.err.num-layers-range': (r, _c, pick) => withKwarg(r, 'num_layers', [0, -1, -3], pick),
+  'gru.err.bias-type': (r, _c, pick) => withKwarg(r, 'bias', [0, 1, 'yes'], pick),
+  'gru.err.batch-first-type': (r, _c, pick) => withKwarg(r, 'batch_first', [0, 1, 'no'], pick),
+  'gru.err.dropout-range': (r, _c, pick) => withKwarg(r, 'dropout', [1.5, -0.1, true, '0.5'], pick),
+  'gru.err.input-rank': (r, _c, pick) => {
+    const shape =
+      pick % 2 === 0
+        ? [r.input.data.length]
+        : r.input.shape.length === 3
+          ? [...r.input.shape, 1]
+          : [1, ...r.input.shape, 1];
+    return { ...r, input: { ...r.input, shape }, hx: null };
+  },
+  'gru.err.input-features': (r, c, pick) => {
+    const shape = [...r.input.shape];
+    shape[shape.length - 1] = c.input_size + 1 + (pick % 2);
+    return { ...r, input: filled(r.dtype, shape) };
+  },
+  'gru.err.hx-rank': (r, c) => {
+    const rows = (c.bidirectional ? 2 : 1) * c.num_layers;
+    return { ...r, hx: filled(r.dtype, c.batched ? [rows, c.hidden_size] : [rows, 1, c.hidden_size]) };
+  },
+  'gru.err.hx-shape': (r, c, pick) => {
+    const shape = [(c.bidirectional ? 2 : 1) * c.num_layers, ...(c.batched ? [c.batch] : []), c.hidden_size];
+    const axis = pick % shape.length;
+    shape[axis] += 1;
+    return { ...r, hx: filled(r.dtype, shape) };
+  },
+  'gru.err.input-dtype': (r) => ({
+    ...r,
+    input: { ...r.input, dtype: other(r.dtype), data: r.input.data.map(Math.fround) } as Tensor,
+  }),
+  'gru.err.hx-dtype': (r, c) => {
+    const shape = [(c.bidirectional ? 2 : 1) * c.num_layers, ...(c.batched ? [c.batch] : []), c.hidden_size];
+    return { ...r, hx: filled(other(r.dtype), shape) };
+  },
+  'gru.err.seq-len-zero': (r, c) => {
+    const shape = !c.batched
+      ? [0, c.input_size]
+      : c.batch_first
+        ? [c.batch, 0, c.input_size]
+        : [0, c.batch, c.input_size];
+    return { ...r, input: tensor(r.dtype, shape), hx: null };
+  },
+};
+
+export const INVALID_CHECKS: Check[] = Object.entries(INVALIDATORS).map(([clause, invalidate]) => {
+  const id = `error.generated.${clause.slice('gru.err.'.length)}`;
+  return {
+    id,
+    family: 'error',
+    clauses: [clause],
+    title: `generated invalid calls (${clause}) are rejected`,
+    run: (ctx) =>
+      runProperty(
+        id,
+        fc.tuple(gruCaseArb({ dtypes: ctx.dtypes, longSteps: 0, maxSteps: 4 }), fc.nat(11)),
+        ctx,
+        Math.max(1, Math.ceil(ctx.runs / 4)),
+        async ([c, pick]) => {
+          const request = invalidate(caseRequest(c), c, pick);
+          const o = await safeCall(ctx.impl, request);
+          if (o.kind === 'rejected') return { ok: true, message: 'rejected' };
+          const what = `kwargs ${JSON.stringify(request.kwargs)}, input ${request.input.dtype} [${request.input.shape}], hx ${request.hx ? `${request.hx.dtype} [${request.hx.shape}]` : 'none'}`;
+          return {
+            ok: false,
+            message:
+              o.kind === 'result'
+                ? `accepted an invalid call (${clause}): ${what}`
+                : `failed instead of rejecting (${clause}): ${o.message}`,
+          };
+        },
+      ),
+  };
+});

@@ -1,0 +1,155 @@
+// Numerics against the oracle on generated cases, one property per area of the contract.
+import { gruForward } from '../../oracle/index.js';
+import { caseRequest, type GruCase, gruCaseArb } from '../arbitraries/gru-case.js';
+import { conditioningScale, toleranceFor } from '../tolerance.js';
+import { safeCall } from './call.js';
+import { judge } from './oracle-compare.js';
+import { runProperty } from './property.js';
+import type { Check, CheckContext } from './types.js';
+
+const timeMajor = (c: GruCase): GruCase => ({ ...c, batched: true, batch_first: false });
+
+interface NumericSpec {
+  id: string;
+  clauses: string[];
+  title: string;
+  fit: (c: GruCase) => GruCase;
+  /** Allow long sequences in this check. */
+  long?: boolean;
+}
+
+const SPECS: NumericSpec[] = [
+  {
+    id: 'numeric.one-step',
+    clauses: [
+      'gru.eq.reset-gate',
+      'gru.eq.update-gate',
+      'gru.eq.new-gate',
+      'gru.eq.hidden-update',
+      'gru.eq.gate-order',
+    ],
+    title: 'one step of one layer (the cell equations, r|z|n gate order) matches the oracle',
+    fit: (c) => ({ ...timeMajor(c), steps: 1, num_layers: 1, bidirectional: false, hxGiven: true }),
+  },
+  {
+    id: 'numeric.sequence',
+    clauses: ['gru.eq.recurrence'],
+    title: 'sequences through one unidirectional layer match the oracle',
+    fit: (c) => ({ ...timeMajor(c), steps: Math.max(c.steps, 2), num_layers: 1, bidirectional: false }),
+    long: true,
+  },
+  {
+    id: 'numeric.bidirectional',
+    clauses: [
+      'gru.dir.reverse-time',
+      'gru.dir.reverse-output-time-aligned',
+      'gru.dir.output-concat',
+      'gru.dir.h-n-index',
+    ],
+    title: 'one bidirectional layer matches the oracle',
+    fit: (c) => ({ ...timeMajor(c), steps: Math.max(c.steps, 2), num_layers: 1, bidirectional: true }),
+  },
+  {
+    id: 'numeric.layers',
+    clauses: ['gru.layer.stacking', 'gru.layer.input-width', 'gru.dir.h-n-index'],
+    title: 'stacked layers match the oracle',
+    fit: (c) => ({ ...timeMajor(c), num_layers: Math.max(c.num_layers, 2) }),
+  },
+  {
+    id: 'numeric.batch-first',
+    clauses: ['gru.shape.output-batched', 'gru.shape.input-batched', 'gru.shape.h-n-never-batch-first'],
+    title: 'batch_first=True calls match the oracle (h_n stays (D*num_layers, N, H))',
+    fit: (c) => ({ ...c, batched: true, batch_first: true }),
+  },
+  {
+    id: 'numeric.unbatched',
+    clauses: ['gru.shape.unbatched'],
+    title: 'unbatched 2-D calls match the oracle',
+    fit: (c) => ({ ...c, batched: false }),
+  },
+  {
+    id: 'numeric.hx-omitted',
+    clauses: ['gru.default.hx-zeros', 'gru.shape.h-n'],
+    title: 'calls without hx match the oracle (hx defaults to zeros)',
+    fit: (c) => ({ ...c, hxGiven: false }),
+  },
+  {
+    id: 'numeric.defaults',
+    clauses: [
+      'gru.ctor.signature',
+      'gru.default.num-layers',
+      'gru.default.bias',
+      'gru.default.batch-first',
+      'gru.default.dropout',
+      'gru.default.bidirectional',
+    ],
+    title: 'GRU(input_size, hidden_size) with every optional kwarg omitted matches the documented defaults',
+    fit: (c) => ({
+      ...c,
+      omitDefaults: true,
+      num_layers: 1,
+      bias: true,
+      batch_first: false,
+      dropout: 0,
+      bidirectional: false,
+      batched: true,
+    }),
+  },
+  {
+    id: 'numeric.no-bias',
+    clauses: ['gru.eq.no-bias', 'gru.param.names'],
+    title: 'bias=False calls (no bias parameters) match the oracle',
+    fit: (c) => ({ ...c, bias: false }),
+  },
+  {
+    id: 'numeric.batch-zero',
+    clauses: ['gru.shape.batch-zero'],
+    title: 'a batch of 0 gives empty output and h_n of the documented shapes',
+    fit: (c) => ({ ...c, batched: true, batch: 0 }),
+  },
+  {
+    id: 'numeric.eval-dropout',
+    clauses: ['gru.dropout.eval-identity'],
+    title: 'dropout > 0 in eval mode matches the oracle (no dropout applied)',
+    fit: (c) => ({ ...c, num_layers: Math.max(2, c.num_layers), dropout: c.dropout > 0 ? c.dropout : 0.5 }),
+  },
+  {
+    id: 'numeric.saturation',
+    clauses: ['gru.num.saturation'],
+    title: 'inputs of magnitude 1e3 to 1e8 saturate the gates without NaN',
+    fit: (c) => ({ ...c, inputScale: c.inputScale >= 1e3 ? c.inputScale : 1e4 }),
+  },
+  {
+    id: 'numeric.general',
+    clauses: ['gru.num.tolerance', 'gru.dtype.output-matches-input', 'gru.shape.batch-independent'],
+    title: 'any configuration, magnitude and sequence length matches the oracle within the tolerance model',
+    fit: (c) => c,
+    long: true,
+  },
+];
+
+/** Compares the implementation with the oracle on one generated case. */
+export async function againstOracle(ctx: CheckContext, c: GruCase) {
+  const request = caseRequest(c);
+  const expected = gruForward(request.kwargs, request.parameters, request.input, request.hx);
+  const tol = toleranceFor(
+    c.dtype,
+    conditioningScale(request.kwargs, request.parameters, request.input, request.hx),
+  );
+  return judge(await safeCall(ctx.impl, request), expected, tol);
+}
+
+export const NUMERIC_CHECKS: Check[] = SPECS.map((spec) => ({
+  id: spec.id,
+  family: 'numeric',
+  clauses: spec.clauses,
+  title: spec.title,
+  run: (ctx) =>
+    runProperty(
+      spec.id,
+      gruCaseArb({ dtypes: ctx.dtypes, longSteps: spec.long ? 120 : 0 }).map(spec.fit),
+      ctx,
+      ctx.runs,
+      (c) => againstOracle(ctx, c),
+    ),
+}));

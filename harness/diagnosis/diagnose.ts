@@ -1,0 +1,96 @@
+// Diagnosis: run the implementation on fixed probes and name the known variant whose results it reproduces.
+import { type DType, gruForward } from '../../oracle/index.js';
+import { caseRequest, type GruCase } from '../arbitraries/gru-case.js';
+import { safeCall } from '../checks/call.js';
+import { judge } from '../checks/oracle-compare.js';
+import type { Implementation } from '../implementation.js';
+import type { GruRequest, GruResponse } from '../request.js';
+import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../tolerance.js';
+import { variantForward } from './variant-gru.js';
+import { candidateVariants, type Variant } from './variants.js';
+
+const BASE: GruCase = {
+  input_size: 3,
+  hidden_size: 4,
+  num_layers: 1,
+  bias: true,
+  batch_first: false,
+  bidirectional: false,
+  dropout: 0,
+  steps: 5,
+  batch: 3,
+  batched: true,
+  hxGiven: true,
+  omitDefaults: false,
+  dtype: 'float64',
+  inputScale: 1.5,
+  paramScale: 1.5,
+  seed: 2026,
+};
+
+/** Probes in which every variant changes the result; an implementation that rejects one is judged on the rest. */
+function probes(dtype: DType): GruRequest[] {
+  return [
+    { ...BASE, dtype },
+    { ...BASE, dtype, num_layers: 2, bidirectional: true, seed: 7 },
+    { ...BASE, dtype, num_layers: 2, bidirectional: true, batch_first: true, seed: 11 },
+    { ...BASE, dtype, batch_first: true, hxGiven: false, seed: 13 },
+  ].map(caseRequest);
+}
+
+export interface Diagnosis {
+  /** The variants the implementation reproduces on every probe it answered (empty: none known). */
+  matches: Variant[];
+  /** How many probes it answered. */
+  answered: number;
+  /** It matched nn.GRU (the oracle) on every probe it answered. */
+  matchesOracle: boolean;
+}
+
+function matches(response: GruResponse, expected: GruResponse, r: GruRequest): boolean {
+  const tol = toleranceFor(
+    r.dtype,
+    conditioningScale(r.kwargs, r.parameters, r.input, r.hx),
+    4 * TOLERANCE_FACTOR[r.dtype],
+  );
+  return judge({ kind: 'result', response }, expected, tol).ok;
+}
+
+/** A variant that cannot run a probe (its hx no longer fits, say) does not match it. */
+function matchesVariant(v: Variant, response: GruResponse, r: GruRequest): boolean {
+  try {
+    return matches(response, variantForward(v.switches, r), r);
+  } catch {
+    return false;
+  }
+}
+
+export async function diagnose(impl: Implementation, dtypes: DType[]): Promise<Diagnosis> {
+  const dtype = dtypes.includes('float64') ? 'float64' : dtypes[0];
+  const answered: [GruRequest, GruResponse][] = [];
+  for (const r of probes(dtype)) {
+    const o = await safeCall(impl, r);
+    if (o.kind === 'result') answered.push([r, o.response]);
+  }
+  const matchesOracle = answered.every(([r, resp]) =>
+    matches(resp, gruForward(r.kwargs, r.parameters, r.input, r.hx), r),
+  );
+  const found: Variant[] = [];
+  if (!matchesOracle && answered.length > 0) {
+    for (const v of candidateVariants()) {
+      if (found.length > 0 && v.id.includes('+')) break;
+      if (answered.every(([r, resp]) => matchesVariant(v, resp, r))) found.push(v);
+    }
+  }
+  return { matches: found, answered: answered.length, matchesOracle };
+}
+
+/** One sentence for reports. */
+export function describeDiagnosis(d: Diagnosis): string {
+  if (d.answered === 0) return 'no diagnosis: the implementation answered none of the diagnostic probes';
+  if (d.matchesOracle)
+    return `matches nn.GRU on all ${d.answered} diagnostic probes; the failure is specific to the failing case`;
+  if (d.matches.length === 0)
+    return `computes none of the known variants (on ${d.answered} diagnostic probes)`;
+  return `computes the ${d.matches.map((v) => `${v.id} variant: ${v.label}`).join(', or the ')}`;
+}

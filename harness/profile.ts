@@ -1,0 +1,32 @@
+// Which checks a run executes: the default profile (goldens + properties), narrowed by --only and --replay.
+import { goldenChecks } from './checks/goldens.js';
+import { INIT_CHECK } from './checks/init.js';
+import { INVALID_CHECKS } from './checks/invalid.js';
+import { NUMERIC_CHECKS } from './checks/numeric.js';
+import { RELATION_CHECKS } from './checks/relations.js';
+import type { Check } from './checks/types.js';
+
+/** Every check of the default profile, in the order they run: cheap and basic first. */
+export function defaultProfile(): Check[] {
+  return [...goldenChecks(), ...NUMERIC_CHECKS, ...RELATION_CHECKS, ...INVALID_CHECKS, INIT_CHECK];
+}
+
+/** A replay token is `<check id>:<seed>:<path>`, as printed with every property failure. */
+export function parseReplay(token: string): { checkId: string; seed: number; path: string } {
+  const m = /^([a-z0-9.-]+):(-?\d+):([\d:]*)$/.exec(token);
+  if (m === null) throw new Error(`--replay: expected <check id>:<seed>:<path>, got '${token}'`);
+  return { checkId: m[1], seed: Number(m[2]), path: m[3] };
+}
+
+export function selectChecks(checks: Check[], only?: string, replayCheckId?: string): Check[] {
+  let selected = checks;
+  if (replayCheckId !== undefined) {
+    selected = checks.filter((c) => c.id === replayCheckId);
+    if (selected.length === 0) throw new Error(`--replay: no check named '${replayCheckId}'`);
+  }
+  if (only !== undefined) {
+    selected = selected.filter((c) => c.id.startsWith(only) || c.clauses.some((id) => id.startsWith(only)));
+    if (selected.length === 0) throw new Error(`--only: no check or clause starts with '${only}'`);
+  }
+  return selected;
+}

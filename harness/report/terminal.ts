@@ -1,0 +1,84 @@
+// The human summary: one line per clause, then every failure with its minimal case and replay command.
+import type { CheckOutcome, WorstSeen } from '../checks/types.js';
+import type { Report } from './types.js';
+
+const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'skip', unchecked: '----' } as const;
+
+function worstLine(checks: CheckOutcome[]): string {
+  const best = new Map<string, WorstSeen>();
+  for (const w of checks.filter((c) => c.status === 'pass').flatMap((c) => c.worst)) {
+    const prev = best.get(w.dtype);
+    if (prev === undefined || w.ratio > prev.ratio) best.set(w.dtype, w);
+  }
+  if (best.size === 0) return 'Worst error in passing checks: none measured';
+  const parts = [...best.values()]
+    .sort((a, b) => a.dtype.localeCompare(b.dtype))
+    .map((w) => `${w.dtype} |diff| ${w.error.toExponential(2)} = ${w.ratio.toFixed(3)} of its allowance`);
+  return `Worst error in passing checks: ${parts.join('; ')}`;
+}
+
+function compact(value: unknown): string {
+  const s = JSON.stringify(value, (_k, v) => (v instanceof Float64Array ? `<${v.length} values>` : v));
+  return s === undefined ? String(value) : s.length > 400 ? `${s.slice(0, 400)}...` : s;
+}
+
+/** The report as text; `command` is how to re-run the same check (for replay lines). */
+export function renderTerminal(report: Report, command: string): string {
+  const lines: string[] = [];
+  const width = Math.max(...report.clauses.map((c) => c.id.length));
+  lines.push(`Clauses (${report.clauses.length}):`);
+  for (const c of report.clauses) {
+    const goldens = c.goldensPassed + c.goldensFailed;
+    const targeted = c.passed + c.failed + c.skipped;
+    const parts = [
+      targeted > 0
+        ? `checks ${c.passed}/${targeted} passed${c.skipped ? ` (${c.skipped} skipped)` : ''}`
+        : '',
+      goldens > 0 ? `goldens ${c.goldensPassed}/${goldens} passed` : '',
+    ];
+    const counts = c.status === 'unchecked' ? 'not checked by this run' : parts.filter(Boolean).join(', ');
+    lines.push(`  ${MARK[c.status]}  ${c.id.padEnd(width)}  ${counts}`);
+  }
+  const failures = report.checks.filter((c) => c.status === 'fail');
+  const goldenFailures = failures.filter((c) => c.family === 'golden');
+  const detailed = failures.filter((c) => c.family !== 'golden');
+  if (failures.length > 0) lines.push('', `Failures (${failures.length}):`);
+  if (goldenFailures.length > 0) {
+    const goldens = report.checks.filter((c) => c.family === 'golden').length;
+    const first = goldenFailures[0];
+    lines.push(
+      `  x ${goldenFailures.length} of ${goldens} PyTorch goldens: ${goldenFailures
+        .slice(0, 4)
+        .map((c) => c.id.slice('golden.'.length))
+        .join(', ')}${goldenFailures.length > 4 ? ', ...' : ''}`,
+      `      first: ${first.id}: ${first.failure?.message ?? ''}`,
+    );
+  }
+  for (const f of detailed) {
+    lines.push(
+      `  x ${f.id}  [${f.clauses.join(', ')}]`,
+      `      ${f.title}`,
+      `      ${f.failure?.message ?? ''}`,
+    );
+    if (f.failure?.counterexample !== undefined)
+      lines.push(`      minimal case: ${compact(f.failure.counterexample)}`);
+    if (f.failure?.replay) lines.push(`      replay: ${command} --replay ${f.failure.replay}`);
+  }
+  const skips = report.checks.filter((c) => c.status === 'skip');
+  if (skips.length > 0) {
+    const reasons = new Map<string, number>();
+    for (const s of skips) reasons.set(s.skipReason ?? '', (reasons.get(s.skipReason ?? '') ?? 0) + 1);
+    lines.push('', `Skipped: ${[...reasons].map(([r, n]) => `${n} (${r})`).join('; ')}`);
+  }
+  const s = report.summary;
+  const byStatus = (st: string) => report.clauses.filter((c) => c.status === st).length;
+  if (report.diagnosis) lines.push('', `Diagnosis: ${report.diagnosis}`);
+  lines.push(
+    '',
+    worstLine(report.checks),
+    `Verdict: ${report.verdict.toUpperCase()}: ${s.failed} of ${s.checks} checks failed, ${s.skipped} skipped, ${s.cases} cases; ` +
+      `clauses ${byStatus('pass')} pass, ${byStatus('fail')} fail, ${byStatus('skip')} skipped, ${byStatus('unchecked')} unchecked; ` +
+      `seed ${report.options.seed}; ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,66 @@
+// Embed the whole suite in your own vitest file:
+//   import { describeConformance } from 'gru-conformance/vitest';
+//   import myGru from './my-gru.js';
+//   describeConformance(myGru);
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DType } from '../oracle/index.js';
+import type { CheckContext } from './checks/types.js';
+import type { Implementation } from './implementation.js';
+import { defaultProfile, selectChecks } from './profile.js';
+import { spawnImplementation } from './protocol/subprocess.js';
+
+export interface ConformanceOptions {
+  seed?: number;
+  runs?: number;
+  dtypes?: DType[];
+  /** Only checks whose id or clause id starts with this prefix. */
+  only?: string;
+  /** Per-request timeout for subprocess implementations, in ms. */
+  timeoutMs?: number;
+}
+
+/** One vitest test per check of the default profile, titled with its clause id. */
+export function describeConformance(
+  target: Implementation | { cmd: string },
+  options: ConformanceOptions = {},
+): void {
+  const checks = selectChecks(defaultProfile(), options.only);
+  let impl: Promise<Implementation> | undefined;
+  const get = () => {
+    impl ??=
+      'cmd' in target
+        ? spawnImplementation(target.cmd, { timeoutMs: options.timeoutMs })
+        : Promise.resolve(target);
+    return impl;
+  };
+  describe(`gru-conformance: ${'cmd' in target ? target.cmd : target.name}`, () => {
+    afterAll(async () => {
+      if (impl) await (await impl).close?.();
+    });
+    for (const check of checks) {
+      it(`${check.clauses[0]}: ${check.id}: ${check.title}`, async () => {
+        const implementation = await get();
+        const declared = implementation.capabilities?.dtypes ?? ['float32', 'float64'];
+        const ctx: CheckContext = {
+          impl: implementation,
+          seed: options.seed ?? 42,
+          runs: options.runs ?? 100,
+          dtypes: (options.dtypes ?? ['float32', 'float64']).filter((d) => declared.includes(d)),
+        };
+        const outcome = await check.run(ctx);
+        const f = outcome.failure;
+        const detail = f
+          ? [
+              f.message,
+              f.diagnosis && `diagnosis: ${f.diagnosis}`,
+              f.counterexample !== undefined && `minimal case: ${JSON.stringify(f.counterexample)}`,
+              f.replay && `replay: --replay ${f.replay}`,
+            ]
+              .filter(Boolean)
+              .join('\n')
+          : '';
+        expect(outcome.status, detail).not.toBe('fail');
+      });
+    }
+  });
+}

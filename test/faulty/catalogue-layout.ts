@@ -1,0 +1,109 @@
+// Faulty GRUs that get the layout, hx or a default wrong (gru.shape.*, gru.default.*).
+import { checkParameters } from './base-checks.js';
+import { swap01 } from './base-gru.js';
+import { baseSteps, type FaultyGru, faultySteps } from './fault.js';
+
+export const layoutFaults: FaultyGru[] = [
+  faultySteps(
+    {
+      id: 'h-n-batch-first',
+      description: 'returns h_n as (N, D * num_layers, H) when batch_first=True',
+      clause: 'gru.shape.h-n-never-batch-first',
+      variant: 'h-n-batch-first',
+      models:
+        'https://github.com/pytorch/pytorch/issues/144116, https://github.com/pytorch/pytorch/issues/4145',
+    },
+    {
+      pack(s, o, call, out, hN, dtype) {
+        const result = baseSteps.pack(s, o, call, out, hN, dtype);
+        if (!call.batchFirst) return result;
+        const [rows, N, H] = result.h_n.shape;
+        return { ...result, h_n: { dtype, shape: [N, rows, H], data: swap01(result.h_n.data, rows, N, H) } };
+      },
+    },
+  ),
+  faultySteps(
+    {
+      id: 'batch-first-ignored',
+      description: 'ignores batch_first: an (N, L, I) input is read as (L, N, I) and hx is checked against L',
+      clause: 'gru.shape.input-batched',
+      variant: 'layout-ignored',
+      models: 'https://github.com/openvinotoolkit/openvino/issues/37820 (ONNX layout=1 never read)',
+    },
+    { resolve: (s, kwargs) => ({ ...baseSteps.resolve(s, kwargs), batch_first: false }) },
+  ),
+  faultySteps(
+    {
+      id: 'unbatched-as-one-step-batch',
+      description:
+        "reads a 2-D input (L, I) as a batch of L one-step sequences, each from hx; h_n is the last one's state",
+      clause: 'gru.shape.unbatched',
+      variant: 'unbatched-unsqueezed-wrong-dim',
+      note: '(L, I) unsqueezed at dim 0 but read time-major: L = 1, N = L',
+    },
+    {
+      layout(o, input, hx) {
+        if (input.shape.length === 3) return baseSteps.layout(o, input, hx);
+        const [L, H, rows] = [input.shape[0], o.hidden_size, (o.bidirectional ? 2 : 1) * o.num_layers];
+        const state = hx?.data ?? new Float64Array(rows * H);
+        const wide = new Float64Array(rows * L * H);
+        for (let r = 0; r < rows; r++)
+          for (let n = 0; n < L; n++) wide.set(state.subarray(r * H, (r + 1) * H), (r * L + n) * H);
+        return { batched: false, batchFirst: false, steps: 1, batch: L, input: input.data, hx: wide };
+      },
+      pack(s, o, call, out, hN, dtype) {
+        if (call.batched) return baseSteps.pack(s, o, call, out, hN, dtype);
+        const [L, H, rows] = [call.batch, o.hidden_size, hN.length / (call.batch * o.hidden_size)];
+        const last = new Float64Array(rows * H);
+        for (let r = 0; r < rows; r++) last.set(hN.subarray((r * L + L - 1) * H, (r * L + L) * H), r * H);
+        // output [1, L, W] holds the same numbers as [L, W]
+        return baseSteps.pack(s, o, { ...call, steps: L, batch: 1 }, out, last, dtype);
+      },
+    },
+  ),
+  faultySteps(
+    {
+      id: 'hx-ignored',
+      description: 'starts from zeros whatever hx is given',
+      clause: 'gru.eq.recurrence',
+      variant: 'hx-ignored',
+    },
+    { initialState: (o) => new Float64Array(o.hidden_size) },
+  ),
+  faultySteps(
+    {
+      id: 'batch-element-2-hx',
+      description:
+        "starts batch element 2 from batch element 1's slice of hx (a stride bug that needs N >= 3)",
+      clause: 'gru.shape.batch-independent',
+      variant: 'batch-stride',
+      models: 'https://github.com/microsoft/onnxruntime/pull/3893 (a bug that needed batch size >= 3)',
+    },
+    {
+      initialState: (o, call, layer, d, n) => baseSteps.initialState(o, call, layer, d, n === 2 ? 1 : n),
+    },
+  ),
+  faultySteps(
+    {
+      id: 'default-batch-first-true',
+      description: 'defaults batch_first to True',
+      clause: 'gru.default.batch-first',
+      variant: 'wrong-default',
+      note: 'burn and candle GRUs are batch-first only',
+    },
+    { defaults: { ...baseSteps.defaults, batch_first: true } },
+  ),
+  faultySteps(
+    {
+      id: 'default-bias-false',
+      description:
+        'defaults bias to False and loads the state_dict non-strictly, silently dropping the biases',
+      clause: 'gru.default.bias',
+      variant: 'wrong-default',
+    },
+    {
+      defaults: { ...baseSteps.defaults, bias: false },
+      checkParameters: (o, params) => checkParameters(o, params, false),
+    },
+  ),
+];

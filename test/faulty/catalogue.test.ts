@@ -1,0 +1,48 @@
+// Every faulty GRU in the catalogue is well described and really wrong: some request tells it from the oracle.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
+import type { GruRequest } from '../../harness/request.js';
+import { gruForward } from '../../oracle/index.js';
+import { loadClauses } from '../../spec/clauses.js';
+import { FAULTY_GRUS, type FaultyGru } from './catalogue.js';
+import { difference, EDGE_CALLS, INVALID_CALLS, type Outcome, outcome } from './probes.js';
+
+const oracle = (r: GruRequest): Outcome =>
+  outcome((q) => gruForward(q.kwargs, q.parameters, q.input, q.hx), r);
+
+/** A request on which the fault differs from the oracle by more than 1e-6, or accepts what it rejects. */
+function witness(fault: FaultyGru): string | undefined {
+  for (const [what, r] of [...INVALID_CALLS, ...EDGE_CALLS]) {
+    const why = difference(outcome(fault.forward, r), oracle(r), 1e-6);
+    if (why !== undefined) return `${what}: ${why}`;
+  }
+  const search = fc.check(
+    fc.property(gruCaseArb(), (c) => {
+      const r = caseRequest(c);
+      return difference(outcome(fault.forward, r), oracle(r), 1e-6) === undefined;
+    }),
+    { seed: 20260505, numRuns: 500, endOnFailure: true },
+  );
+  return search.failed ? `random case ${JSON.stringify(search.counterexample)}` : undefined;
+}
+
+describe('the faulty GRU catalogue', () => {
+  it('gru.ctor.signature: at least 30 faults, each with a unique kebab-case id, a description and a known clause', () => {
+    const ids = new Set(loadClauses().clauses.map((c) => c.id));
+    expect(FAULTY_GRUS.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(FAULTY_GRUS.map((f) => f.id)).size).toBe(FAULTY_GRUS.length);
+    for (const f of FAULTY_GRUS) {
+      expect(f.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(f.name).toBe(f.id);
+      expect(f.description.length, f.id).toBeGreaterThan(10);
+      expect(ids, f.id).toContain(f.clause);
+    }
+  });
+
+  for (const fault of FAULTY_GRUS) {
+    it(`${fault.clause}: ${fault.id} is observably wrong`, () => {
+      expect(witness(fault), `no request tells ${fault.id} from the oracle`).toBeDefined();
+    });
+  }
+});

@@ -1,0 +1,30 @@
+// What a faulty GRU is: an Implementation with an id, the clause it breaks, and the real bug it models.
+import type { Implementation } from '../../harness/implementation.js';
+import type { GruRequest, GruResponse } from '../../harness/request.js';
+import { baseSteps, type GruSteps, gruOf } from './base-gru.js';
+
+export interface FaultInfo {
+  /** Kebab-case, unique in the catalogue; also the implementation's name. */
+  id: string;
+  /** One line: what the implementation does wrong. */
+  description: string;
+  /** The spec clause (spec/clauses.json) it violates. */
+  clause: string;
+  /** A label for diagnosis, shared by faults that are the same mistake in another guise. */
+  variant?: string;
+  /** Where the variant is the documented behaviour of another framework. */
+  note?: string;
+  /** The real-world bug it models: an issue or pull-request link, or a framework. */
+  models?: string;
+}
+
+export interface FaultyGru extends Implementation, FaultInfo {
+  forward(request: GruRequest): GruResponse;
+}
+
+/** The base GRU with some of its steps replaced. */
+export function faultySteps(info: FaultInfo, overrides: Partial<GruSteps>): FaultyGru {
+  return { ...info, ...gruOf(info.id, overrides) };
+}
+
+export { baseSteps };

@@ -51,6 +51,7 @@ export const DEFAULT_BOUNDS: CaseBounds = {
 
 /** Magnitudes from tiny to gate-saturating; unit scale most often. */
 const inputScaleArb = fc.oneof(
+  { withCrossShrink: true },
   { weight: 8, arbitrary: fc.constant(1) },
   { weight: 4, arbitrary: fc.constantFrom(1e-6, 0.1, 3, 30) },
   { weight: 2, arbitrary: fc.constantFrom(1e3, 1e8) },
@@ -61,6 +62,7 @@ export function gruCaseArb(bounds: Partial<CaseBounds> = {}): fc.Arbitrary<GruCa
   const steps =
     b.longSteps > b.maxSteps
       ? fc.oneof(
+          { withCrossShrink: true },
           { weight: 12, arbitrary: fc.integer({ min: 1, max: b.maxSteps }) },
           { weight: 1, arbitrary: fc.integer({ min: b.maxSteps, max: b.longSteps }) },
         )
@@ -73,12 +75,14 @@ export function gruCaseArb(bounds: Partial<CaseBounds> = {}): fc.Arbitrary<GruCa
     batch_first: fc.boolean(),
     bidirectional: fc.boolean(),
     dropout: fc.oneof(
+      { withCrossShrink: true },
       { weight: 4, arbitrary: fc.constant(0) },
       { weight: 1, arbitrary: fc.constantFrom(0.25, 0.5, 1) },
     ),
     steps,
     batch: fc.integer({ min: 1, max: b.maxBatch }),
     batched: fc.oneof(
+      { withCrossShrink: true },
       { weight: 4, arbitrary: fc.constant(true) },
       { weight: 1, arbitrary: fc.constant(false) },
     ),

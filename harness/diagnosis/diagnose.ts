@@ -35,6 +35,7 @@ function probes(dtype: DType): GruRequest[] {
     { ...BASE, dtype, num_layers: 2, bidirectional: true, seed: 7 },
     { ...BASE, dtype, num_layers: 2, bidirectional: true, batch_first: true, seed: 11 },
     { ...BASE, dtype, batch_first: true, hxGiven: false, seed: 13 },
+    { ...BASE, dtype, inputScale: 1e3, seed: 17 },
   ].map(caseRequest);
 }
 

@@ -139,7 +139,7 @@ export function variantForward(s: VariantSwitches, r: GruRequest): GruResponse {
     return (s.hNLayerReversed ? o.num_layers - 1 - k : k) * D + (s.hNDirectionSwapped ? D - 1 - d : d);
   });
   const hN = new Float64Array(rows.length * N * H);
-  order.forEach((src, i) => hN.set(rows[src], i * N * H));
+  for (const [i, src] of order.entries()) hN.set(rows[src], i * N * H);
   const dtype = r.input.dtype;
   const output: Tensor = !batched
     ? { dtype, shape: [L, D * H], data: x }

@@ -12,7 +12,7 @@ import { directionSuffix } from '../oracle/parameters.js';
 export const UNIT_ROUNDOFF: Record<DType, number> = { float64: 2 ** -53, float32: 2 ** -24 };
 
 /** K: how many unit roundoffs of the conditioning scale an element may be off. Calibrated in spec/tolerance.md. */
-export const TOLERANCE_FACTOR: Record<DType, number> = { float64: 32, float32: 32 };
+export const TOLERANCE_FACTOR: Record<DType, number> = { float64: 64, float32: 64 };
 
 export interface Tolerance {
   dtype: DType;

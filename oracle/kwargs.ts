@@ -72,18 +72,17 @@ function arg(kwargs: GruKwargs, name: string, fallback: unknown): unknown {
 
 /** Validates kwargs exactly where nn.GRU's constructor would reject them, then applies the defaults. */
 export function resolveKwargs(kwargs: GruKwargs): { options: GruOptions; warnings: string[] } {
-  for (const key of Object.keys(kwargs)) {
-    // gru.err.proj-size: GRU.__init__ rejects proj_size before anything else
-    if (key === 'proj_size') {
-      throw new GruSpecError(
-        'gru.err.proj-size',
-        `proj_size is only supported for LSTM, got proj_size=${pyRepr(kwargs[key])}`,
-      );
-    }
-    // gru.err.unknown-kwarg
-    if (!SIGNATURE.has(key))
-      throw new GruSpecError('gru.err.unknown-kwarg', `unexpected keyword argument '${key}'`);
+  // gru.err.proj-size: GRU.__init__ rejects proj_size before RNNBase.__init__ sees any other kwarg
+  if (Object.hasOwn(kwargs, 'proj_size')) {
+    throw new GruSpecError(
+      'gru.err.proj-size',
+      `proj_size is only supported for LSTM, got proj_size=${pyRepr(kwargs.proj_size)}`,
+    );
   }
+  // gru.err.unknown-kwarg
+  const unknown = Object.keys(kwargs).find((key) => !SIGNATURE.has(key));
+  if (unknown !== undefined)
+    throw new GruSpecError('gru.err.unknown-kwarg', `unexpected keyword argument '${unknown}'`);
   const dropout = arg(kwargs, 'dropout', GRU_DEFAULTS.dropout);
   // gru.err.dropout-range: a number (not a bool, not NaN) in [0, 1]
   if (typeof dropout !== 'number' || !(dropout >= 0 && dropout <= 1)) {

@@ -57,7 +57,7 @@ describe('recurrence through the recurrent weights', () => {
   const result = gruForward(kwargs, params, f64([3, 1, 1], xs), f64([1, 1, 1], [h0]));
 
   it('gru.eq.recurrence: each step reads the state of the step before', () => {
-    expected.forEach((v, t) => expect(result.output.data[t]).toBeCloseTo(v, 14));
+    for (const [t, v] of expected.entries()) expect(result.output.data[t]).toBeCloseTo(v, 14);
   });
 });
 
@@ -76,7 +76,7 @@ describe('bidirectional, two steps, closed form', () => {
     expect(result.output.data[1]).toBeCloseTo(rev0, 15);
   });
   it('gru.dir.reverse-output-time-aligned: output[t] = [forward state after x_t, reverse state after x_t]', () => {
-    [fwd1, rev0, fwd2, rev1].forEach((v, i) => expect(result.output.data[i]).toBeCloseTo(v, 15));
+    for (const [i, v] of [fwd1, rev0, fwd2, rev1].entries()) expect(result.output.data[i]).toBeCloseTo(v, 15);
   });
   it('gru.dir.h-n-final-state: h_n = [forward at t = L-1, reverse at t = 0]', () => {
     expect(result.h_n.shape).toEqual([2, 1, 1]);
@@ -101,7 +101,7 @@ describe('two layers, closed form', () => {
   const result = gruForward(kwargs, params, f64([2, 1], xs));
 
   it('gru.layer.stacking: layer 1 reads layer 0 output; output is the last layer', () => {
-    l1.forEach((v, t) => expect(result.output.data[t]).toBeCloseTo(v, 15));
+    for (const [t, v] of l1.entries()) expect(result.output.data[t]).toBeCloseTo(v, 15);
   });
   it('gru.dir.h-n-index: h_n rows are layer 0 then layer 1', () => {
     expect(result.h_n.shape).toEqual([2, 1]);
@@ -125,7 +125,7 @@ describe('dropout masks in training mode', () => {
   l1.push(Math.tanh(0) / 2 + l1[0] / 2);
 
   it('gru.dropout.between-layers: layer 1 reads layer 0 output times the mask; h_n of layer 0 is not masked', () => {
-    l1.forEach((v, t) => expect(result.output.data[t]).toBeCloseTo(v, 15));
+    for (const [t, v] of l1.entries()) expect(result.output.data[t]).toBeCloseTo(v, 15);
     expect(result.h_n.data[0]).toBeCloseTo(l0[1], 15);
   });
 });

@@ -216,3 +216,10 @@ describe('shapes and dtypes', () => {
     expect(Array.from(r.output.data).some((v) => v !== Math.fround(v))).toBe(true);
   });
 });
+
+describe('validation order', () => {
+  it('gru.err.proj-size: proj_size is rejected before an unknown kwarg, as GRU.__init__ checks it first', () => {
+    expect(clauseOf(() => resolveKwargs({ ...base, foo: 1, proj_size: 0 }))).toBe('gru.err.proj-size');
+    expect(clauseOf(() => resolveKwargs({ foo: 1, ...base, proj_size: 0 }))).toBe('gru.err.proj-size');
+  });
+});

@@ -1,0 +1,149 @@
+// nn.GRU forward (eval mode) in plain JavaScript: the harness's bundled default implementation.
+// Time-major; each layer's input projections W_ih x + b_ih are computed for all steps before the recurrence.
+/** @typedef {{dtype: 'float32' | 'float64', shape: number[], data: Float64Array}} Tensor */
+/** @typedef {{kwargs: Record<string, unknown>, dtype: 'float32' | 'float64', parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null}} Request */
+
+const KNOWN = ['input_size', 'hidden_size', 'num_layers', 'bias', 'batch_first', 'dropout', 'bidirectional'];
+const SIGNATURE = new Set([...KNOWN, 'device', 'dtype']);
+
+/** Throws the rejection of an invalid call, tagged with the clause it breaks. */
+function reject(clause, message) {
+  throw Object.assign(new Error(`${clause}: ${message}`), { clause });
+}
+
+const isInt = (v) => typeof v === 'boolean' || Number.isInteger(v); // a Python bool is an int
+const truthy = (v) => (v !== null && typeof v === 'object' ? Object.keys(v).length > 0 : Boolean(v));
+const inUnit = (v) => typeof v === 'number' && v >= 0 && v <= 1; // NaN is not
+const sigmoid = (v) => 1 / (1 + Math.exp(-v)); // exp overflow gives 0, not NaN
+
+/** Validates the constructor kwargs in PyTorch's order and applies the defaults. */
+function options(kwargs) {
+  if (Object.hasOwn(kwargs, 'proj_size')) reject('gru.err.proj-size', 'proj_size is only for LSTM');
+  const unknown = Object.keys(kwargs).find((k) => !SIGNATURE.has(k));
+  if (unknown !== undefined) reject('gru.err.unknown-kwarg', `unexpected keyword argument '${unknown}'`);
+  const get = (k, fallback) => (Object.hasOwn(kwargs, k) ? kwargs[k] : fallback);
+  const dropout = get('dropout', 0);
+  if (!inUnit(dropout)) reject('gru.err.dropout-range', `dropout must be a number in [0, 1], got ${dropout}`);
+  const bias = get('bias', true);
+  if (typeof bias !== 'boolean') reject('gru.err.bias-type', `bias must be a bool, got ${bias}`);
+  const batchFirst = get('batch_first', false);
+  if (typeof batchFirst !== 'boolean') reject('gru.err.batch-first-type', 'batch_first must be a bool');
+  const size = (name, slug) => {
+    const v = kwargs[name];
+    if (!isInt(v)) reject(`gru.err.${slug}-type`, `${name} must be an int, got ${v}`);
+    if (Number(v) <= 0) reject(`gru.err.${slug}-range`, `${name} must be > 0, got ${Number(v)}`);
+    return Number(v);
+  };
+  const [I, H] = [size('input_size', 'input-size'), size('hidden_size', 'hidden-size')];
+  const layers = get('num_layers', 1);
+  const numeric = ['number', 'boolean'].includes(typeof layers); // compared before its type is checked
+  if (numeric && Number(layers) <= 0) reject('gru.err.num-layers-range', 'num_layers must be > 0');
+  if (!isInt(layers)) reject('gru.err.num-layers-type', `num_layers must be an int, got ${layers}`);
+  return { I, H, layers: Number(layers), bias, batchFirst, D: truthy(get('bidirectional', false)) ? 2 : 1 };
+}
+
+const same = (a, b) => String(a) === String(b); // shapes: arrays of integers
+
+/** Checks the state_dict: exactly the expected names and shapes. */
+function checkParameters(o, params) {
+  const expected = new Map();
+  for (let l = 0; l < o.layers; l++) {
+    for (let d = 0; d < o.D; d++) {
+      const add = (name, shape) => expected.set(`${name}_l${l}${d === 1 ? '_reverse' : ''}`, shape);
+      add('weight_ih', [3 * o.H, l === 0 ? o.I : o.D * o.H]);
+      add('weight_hh', [3 * o.H, o.H]);
+      for (const name of o.bias ? ['bias_ih', 'bias_hh'] : []) add(name, [3 * o.H]);
+    }
+  }
+  const names = Object.keys(params).sort();
+  if (!same(names, [...expected.keys()].sort())) reject('gru.param.names', `got parameters ${names}`);
+  for (const [name, shape] of expected) {
+    if (!same(params[name].shape, shape)) reject('gru.param.shapes', `${name} must have shape [${shape}]`);
+  }
+}
+
+/** Validates input and hx in PyTorch's order; returns the sizes L, N and whether input is batched. */
+function checkCall(o, dtype, input, hx) {
+  const rank = input.shape.length;
+  if (rank !== 2 && rank !== 3) reject('gru.err.input-rank', `input must be 2-D or 3-D, got ${rank}-D`);
+  if (hx && hx.shape.length !== rank) reject('gru.err.hx-rank', `hx must be ${rank}-D like the input`);
+  if (input.dtype !== dtype) reject('gru.err.input-dtype', `input is ${input.dtype}, weights ${dtype}`);
+  if (input.shape[rank - 1] !== o.I) reject('gru.err.input-features', `input.size(-1) must be ${o.I}`);
+  const batched = rank === 3;
+  const L = input.shape[batched && o.batchFirst ? 1 : 0];
+  const N = batched ? input.shape[o.batchFirst ? 0 : 1] : 1;
+  const hxShape = batched ? [o.D * o.layers, N, o.H] : [o.D * o.layers, o.H];
+  if (hx && !same(hx.shape, hxShape)) reject('gru.err.hx-shape', `hx must have shape [${hxShape}]`);
+  if (hx && hx.dtype !== input.dtype) reject('gru.err.hx-dtype', `hx is ${hx.dtype}, not ${input.dtype}`);
+  if (L === 0) reject('gru.err.seq-len-zero', 'the sequence length must be > 0');
+  return { L, N, batched, hxShape };
+}
+
+/** [a, b, c] -> [b, a, c] */
+function swap01(x, a, b, c) {
+  const y = new Float64Array(x.length);
+  for (let k = 0; k < a * b; k++) y.set(x.subarray(k * c, k * c + c), ((k % b) * a + ((k / b) | 0)) * c);
+  return y;
+}
+
+/** y[r, k] = b[k] + sum_i w[k, i] x[r, i] for every row r of x: a batch of affine maps. */
+function affine(w, b, x, rows, inW, outW) {
+  const y = new Float64Array(rows * outW);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < outW; k++) {
+      let s = b[k];
+      for (let i = 0; i < inW; i++) s += w[k * inW + i] * x[r * inW + i];
+      y[r * outW + k] = s;
+    }
+  }
+  return y;
+}
+
+/** Layer l, direction d over xs [L, N, width]: writes its states into out [L, N, D*H] and run.hN. */
+function direction(run, l, d, xs, out) {
+  const { o, p, L, N } = run;
+  const H = o.H;
+  const s = `_l${l}${d === 1 ? '_reverse' : ''}`;
+  const bias = (name) => (o.bias ? p[`${name}${s}`].data : new Float64Array(3 * H));
+  const gi = affine(p[`weight_ih${s}`].data, bias('bias_ih'), xs, L * N, l === 0 ? o.I : o.D * H, 3 * H);
+  const row = (l * o.D + d) * N * H;
+  const h = run.h0.slice(row, row + N * H);
+  for (let step = 0; step < L; step++) {
+    const t = d === 1 ? L - 1 - step : step; // the reverse direction reads the sequence backwards
+    const gh = affine(p[`weight_hh${s}`].data, bias('bias_hh'), h, N, H, 3 * H); // W_hh h + b_hh, rows r|z|n
+    for (let n = 0; n < N; n++) {
+      const [gx, gy] = [(t * N + n) * 3 * H, n * 3 * H]; // this step's rows of gi and gh
+      for (let j = 0; j < H; j++) {
+        const r = sigmoid(gi[gx + j] + gh[gy + j]); // reset gate
+        const z = sigmoid(gi[gx + H + j] + gh[gy + H + j]); // update gate
+        const c = Math.tanh(gi[gx + 2 * H + j] + r * gh[gy + 2 * H + j]); // new gate: r scales W_hn h + b_hn
+        h[n * H + j] = (1 - z) * c + z * h[n * H + j];
+      }
+      out.set(h.subarray(n * H, (n + 1) * H), (t * N + n) * o.D * H + d * H);
+    }
+  }
+  run.hN.set(h, row);
+}
+
+/** @param {Request} request @returns {{output: Tensor, h_n: Tensor}} */
+function forward({ kwargs, dtype, parameters: p, input, hx }) {
+  const o = options(kwargs);
+  checkParameters(o, p);
+  const { L, N, batched, hxShape } = checkCall(o, dtype, input, hx);
+  const size = o.D * o.layers * N * o.H;
+  const run = { o, p, L, N, h0: hx ? hx.data : new Float64Array(size), hN: new Float64Array(size) };
+  const W = o.D * o.H;
+  let xs = batched && o.batchFirst ? swap01(input.data, N, L, o.I) : input.data;
+  for (let l = 0; l < o.layers; l++) {
+    const out = new Float64Array(L * N * W);
+    for (let d = 0; d < o.D; d++) direction(run, l, d, xs, out);
+    xs = out;
+  }
+  const round = (x) => (dtype === 'float32' ? x.map(Math.fround) : x); // float32: computed in float64, rounded
+  const shape = batched ? (o.batchFirst ? [N, L, W] : [L, N, W]) : [L, W];
+  const output = { dtype, shape, data: round(batched && o.batchFirst ? swap01(xs, L, N, W) : xs) };
+  const h_n = { dtype, shape: hxShape, data: round(run.hN) }; // h_n has hx's shape
+  return { output, h_n };
+}
+
+export default { name: 'gru-conformance example (JavaScript)', version: '0.1.0', forward };

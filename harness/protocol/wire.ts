@@ -1,0 +1,279 @@
+// The wire format of spec/protocol.md: exact JSON encoding of tensors and of every protocol message.
+// Numbers round-trip bit for bit (-0 as -0.0, non-finite values as "NaN", "Infinity", "-Infinity").
+import { DTYPES, type DType, type GruParameters, numel, type Tensor } from '../../oracle/index.js';
+import type { Capabilities, InitRequest } from '../implementation.js';
+import type { GruRequest, GruResponse } from '../request.js';
+
+export const PROTOCOL = 'gru-conformance/1';
+
+/** What the harness writes to an implementation. */
+export type HarnessMessage =
+  | { type: 'hello'; protocol: string }
+  | { type: 'forward'; id: number; request: GruRequest }
+  | { type: 'init'; id: number; request: InitRequest }
+  | { type: 'bye' };
+
+/** A rejected call as the implementation reports it; `clause` is optional. */
+export interface WireError {
+  message: string;
+  clause?: string;
+}
+
+/** What an implementation writes back. */
+export type ImplementationMessage =
+  | { type: 'hello'; protocol: string; name: string; version?: string; capabilities: Capabilities }
+  | { type: 'result'; id: number; response: GruResponse }
+  | { type: 'error'; id: number | null; error: WireError }
+  | { type: 'parameters'; id: number; parameters: GruParameters };
+
+const NON_FINITE: Record<string, number> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+};
+
+// ---- numbers and tensors ----
+
+/** One number as JSON text: shortest round-trip decimal, -0 as -0.0, non-finite as a quoted name. */
+export function encodeNumber(x: number): string {
+  if (x !== 0 && Number.isFinite(x)) return String(x);
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0';
+  return `"${nonFiniteName(x)}"`;
+}
+
+function nonFiniteName(x: number): string {
+  return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
+}
+
+export function decodeNumber(v: unknown, field: string): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && Object.hasOwn(NON_FINITE, v)) return NON_FINITE[v];
+  throw new Error(`${field}: expected a number or "NaN", "Infinity", "-Infinity", got ${show(v)}`);
+}
+
+/** The data array as JSON text, joined from number strings (no intermediate objects). */
+export function encodeData(data: ArrayLike<number>): string {
+  const parts = new Array<string>(data.length);
+  for (let i = 0; i < data.length; i++) parts[i] = encodeNumber(data[i]);
+  return `[${parts.join(',')}]`;
+}
+
+export function encodeTensor(t: Tensor): string {
+  return `{"dtype":"${t.dtype}","shape":[${t.shape.join(',')}],"data":${encodeData(t.data)}}`;
+}
+
+export function decodeTensor(v: unknown, field: string): Tensor {
+  const o = object(v, field);
+  const dtype = decodeDtype(o.dtype, `${field}.dtype`);
+  if (!Array.isArray(o.shape) || !o.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+    throw new Error(`${field}.shape: expected an array of non-negative integers, got ${show(o.shape)}`);
+  }
+  const shape = o.shape as number[];
+  if (!Array.isArray(o.data)) throw new Error(`${field}.data: expected an array, got ${show(o.data)}`);
+  if (o.data.length !== numel(shape)) {
+    throw new Error(`${field}.data: shape [${shape}] needs ${numel(shape)} values, got ${o.data.length}`);
+  }
+  const data = new Float64Array(o.data.length);
+  for (let i = 0; i < data.length; i++) {
+    const x = o.data[i];
+    data[i] = typeof x === 'number' ? x : decodeNumber(x, `${field}.data[${i}]`);
+  }
+  return { dtype, shape: [...shape], data };
+}
+
+export function encodeParameters(p: GruParameters): string {
+  const items = Object.entries(p).map(([name, t]) => `${JSON.stringify(name)}:${encodeTensor(t)}`);
+  return `{${items.join(',')}}`;
+}
+
+export function decodeParameters(v: unknown, field: string): GruParameters {
+  const o = object(v, field);
+  const out: GruParameters = {};
+  for (const [name, t] of Object.entries(o)) out[name] = decodeTensor(t, `${field}.${name}`);
+  return out;
+}
+
+// ---- kwargs: any JSON values; a non-finite number is tagged {"$float": "NaN"} ----
+
+export function encodeKwargs(kwargs: Record<string, unknown>): string {
+  return JSON.stringify(kwargs, (_k, v) =>
+    typeof v === 'number' && !Number.isFinite(v) ? { $float: nonFiniteName(v) } : v,
+  );
+}
+
+export function decodeKwargs(v: unknown, field: string): Record<string, unknown> {
+  return untag(object(v, field)) as Record<string, unknown>;
+}
+
+function untag(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(untag);
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0] === '$float') return decodeNumber(o.$float, '$float');
+  return Object.fromEntries(keys.map((k) => [k, untag(o[k])]));
+}
+
+// ---- messages ----
+
+export function encodeMessage(m: HarnessMessage | ImplementationMessage): string {
+  switch (m.type) {
+    case 'forward': {
+      const r = m.request;
+      const hx = r.hx == null ? 'null' : encodeTensor(r.hx);
+      return `{"type":"forward","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","parameters":${encodeParameters(r.parameters)},"input":${encodeTensor(r.input)},"hx":${hx}}`;
+    }
+    case 'init': {
+      const r = m.request;
+      return `{"type":"init","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","seed":${r.seed}}`;
+    }
+    case 'result':
+      return `{"type":"result","id":${m.id},"output":${encodeTensor(m.response.output)},"h_n":${encodeTensor(m.response.h_n)}}`;
+    case 'parameters':
+      return `{"type":"parameters","id":${m.id},"parameters":${encodeParameters(m.parameters)}}`;
+    default:
+      return JSON.stringify(m);
+  }
+}
+
+/** Parses one line into an object with a string `type`; throws naming what is wrong. */
+export function parseLine(line: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    throw new Error(`not a JSON line: ${preview(line)}`);
+  }
+  const o = object(v, 'message');
+  if (typeof o.type !== 'string') throw new Error(`message.type: expected a string, got ${show(o.type)}`);
+  return o;
+}
+
+/** Decodes a line the harness wrote (used by serve()). */
+export function decodeHarnessMessage(line: string): HarnessMessage {
+  const o = parseLine(line);
+  switch (o.type) {
+    case 'hello':
+      return { type: 'hello', protocol: string(o.protocol, 'protocol') };
+    case 'bye':
+      return { type: 'bye' };
+    case 'forward':
+      return { type: 'forward', id: decodeId(o.id), request: decodeForward(o) };
+    case 'init':
+      return {
+        type: 'init',
+        id: decodeId(o.id),
+        request: {
+          kwargs: decodeKwargs(o.kwargs, 'kwargs'),
+          dtype: decodeDtype(o.dtype, 'dtype'),
+          seed: integer(o.seed, 'seed'),
+        },
+      };
+    default:
+      throw new Error(`message.type: expected hello, forward, init or bye, got ${show(o.type)}`);
+  }
+}
+
+function decodeForward(o: Record<string, unknown>): GruRequest {
+  return {
+    kwargs: decodeKwargs(o.kwargs, 'kwargs'),
+    dtype: decodeDtype(o.dtype, 'dtype'),
+    parameters: decodeParameters(o.parameters, 'parameters'),
+    input: decodeTensor(o.input, 'input'),
+    hx: o.hx == null ? null : decodeTensor(o.hx, 'hx'),
+  };
+}
+
+/** Decodes a line an implementation wrote (used by the subprocess client). */
+export function decodeImplementationMessage(line: string): ImplementationMessage {
+  const o = parseLine(line);
+  switch (o.type) {
+    case 'hello':
+      return {
+        type: 'hello',
+        protocol: string(o.protocol, 'protocol'),
+        name: string(o.name, 'name'),
+        version: o.version == null ? undefined : string(o.version, 'version'),
+        capabilities: decodeCapabilities(o.capabilities),
+      };
+    case 'result': {
+      const id = decodeId(o.id);
+      return {
+        type: 'result',
+        id,
+        response: { output: decodeTensor(o.output, 'output'), h_n: decodeTensor(o.h_n, 'h_n') },
+      };
+    }
+    case 'error':
+      return { type: 'error', id: o.id == null ? null : decodeId(o.id), error: decodeError(o.error) };
+    case 'parameters':
+      return {
+        type: 'parameters',
+        id: decodeId(o.id),
+        parameters: decodeParameters(o.parameters, 'parameters'),
+      };
+    default:
+      throw new Error(`message.type: expected hello, result, error or parameters, got ${show(o.type)}`);
+  }
+}
+
+function decodeCapabilities(v: unknown): Capabilities {
+  if (v == null) return { init: false, dtypes: [...DTYPES] };
+  const o = object(v, 'capabilities');
+  if (o.init != null && typeof o.init !== 'boolean') {
+    throw new Error(`capabilities.init: expected a boolean, got ${show(o.init)}`);
+  }
+  if (o.dtypes != null && !Array.isArray(o.dtypes)) {
+    throw new Error(`capabilities.dtypes: expected an array, got ${show(o.dtypes)}`);
+  }
+  const dtypes = ((o.dtypes as unknown[] | undefined) ?? [...DTYPES]).map((d, i) =>
+    decodeDtype(d, `capabilities.dtypes[${i}]`),
+  );
+  return { init: o.init === true, dtypes };
+}
+
+function decodeError(v: unknown): WireError {
+  const o = object(v, 'error');
+  const message = string(o.message, 'error.message');
+  return o.clause == null ? { message } : { message, clause: string(o.clause, 'error.clause') };
+}
+
+// ---- field checks ----
+
+function object(v: unknown, field: string): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new Error(`${field}: expected an object, got ${show(v)}`);
+  }
+  return v as Record<string, unknown>;
+}
+
+function string(v: unknown, field: string): string {
+  if (typeof v !== 'string') throw new Error(`${field}: expected a string, got ${show(v)}`);
+  return v;
+}
+
+function integer(v: unknown, field: string): number {
+  if (!Number.isSafeInteger(v)) throw new Error(`${field}: expected an integer, got ${show(v)}`);
+  return v as number;
+}
+
+function decodeId(v: unknown): number {
+  if (!Number.isSafeInteger(v) || (v as number) < 0) {
+    throw new Error(`id: expected a non-negative integer, got ${show(v)}`);
+  }
+  return v as number;
+}
+
+function decodeDtype(v: unknown, field: string): DType {
+  if (!DTYPES.includes(v as DType))
+    throw new Error(`${field}: expected "float32" or "float64", got ${show(v)}`);
+  return v as DType;
+}
+
+function show(v: unknown): string {
+  return v === undefined ? 'nothing' : preview(JSON.stringify(v) ?? String(v));
+}
+
+function preview(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 120)}... (${text.length} chars)` : text;
+}

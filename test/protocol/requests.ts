@@ -1,0 +1,50 @@
+// Requests and commands shared by the protocol tests.
+import { join } from 'node:path';
+import { caseRequest, type GruCase } from '../../harness/arbitraries/gru-case.js';
+import type { GruRequest } from '../../harness/request.js';
+import { tensor } from '../../oracle/index.js';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
+
+/** The oracle behind serve(), as `gru-conformance oracle serve` runs it. */
+export const ORACLE_SERVE = ['node', '--import', 'tsx', fixture('serve-oracle.ts')];
+export const PYTHON_EXAMPLE = [
+  'uv',
+  'run',
+  '--offline',
+  'python',
+  join(ROOT, 'examples/python/gru_numpy.py'),
+];
+
+export const SMALL: GruCase = {
+  input_size: 3,
+  hidden_size: 4,
+  num_layers: 1,
+  bias: true,
+  batch_first: false,
+  bidirectional: false,
+  dropout: 0,
+  steps: 5,
+  batch: 2,
+  batched: true,
+  hxGiven: true,
+  omitDefaults: true,
+  dtype: 'float64',
+  inputScale: 1,
+  paramScale: 1,
+  seed: 7,
+};
+
+/** A small valid request; `with` overrides fields of the case. */
+export function smallRequest(with_: Partial<GruCase> = {}): GruRequest {
+  return caseRequest({ ...SMALL, ...with_ });
+}
+
+/** A request the faulty fixture strikes on: its input data starts with 666. */
+export function triggerRequest(): GruRequest {
+  const r = smallRequest();
+  const data = Float64Array.from(r.input.data);
+  data[0] = 666;
+  return { ...r, input: tensor(r.input.dtype, r.input.shape, data) };
+}

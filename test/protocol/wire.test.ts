@@ -1,0 +1,138 @@
+// The wire format carries every value exactly (-0, NaN, infinities, subnormals, float32 values) and
+// rejects malformed tensors with an error that names the field.
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeHarnessMessage,
+  decodeImplementationMessage,
+  decodeTensor,
+  encodeMessage,
+  encodeTensor,
+} from '../../harness/protocol/wire.js';
+import { tensor } from '../../oracle/index.js';
+import { smallRequest } from './requests.js';
+
+const roundTrip = (data: number[], dtype: 'float32' | 'float64' = 'float64') =>
+  decodeTensor(JSON.parse(encodeTensor(tensor(dtype, [data.length], data))), 't').data;
+
+const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
+
+describe('wire: numbers and tensors', () => {
+  it('gru.num.tolerance: -0, NaN, infinities, subnormals and extremes round-trip bit for bit', () => {
+    const values = [
+      -0,
+      0,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.MIN_VALUE,
+      -Number.MIN_VALUE,
+      2.2250738585072014e-308,
+      2.225073858507201e-308,
+      Number.MAX_VALUE,
+      Number.EPSILON,
+      0.1,
+      1 / 3,
+      1e21,
+      -1e-7,
+      2 ** 53 + 2,
+    ];
+    expect(sameBits(roundTrip(values), values)).toBe(true);
+  });
+
+  it('gru.num.tolerance: -0 is written -0.0, which JSON readers in other languages keep negative', () => {
+    expect(encodeTensor(tensor('float64', [2], [-0, 0]))).toBe(
+      '{"dtype":"float64","shape":[2],"data":[-0.0,0]}',
+    );
+  });
+
+  test.prop([fc.array(fc.double(), { maxLength: 40 })])(
+    'gru.num.tolerance: any float64 array round-trips exactly',
+    (values) => {
+      expect(sameBits(roundTrip(values), values)).toBe(true);
+    },
+  );
+
+  test.prop([fc.array(fc.float(), { maxLength: 40 })])(
+    'gru.dtype.float64-reference: float32 values travel as the doubles they equal, unchanged',
+    (values) => {
+      const back = roundTrip(values, 'float32');
+      expect(sameBits(back, values)).toBe(true);
+      expect(Array.from(back).every((v) => Object.is(Math.fround(v), v))).toBe(true);
+    },
+  );
+
+  it('gru.shape.batch-zero: an empty tensor keeps its shape', () => {
+    const t = decodeTensor(JSON.parse(encodeTensor(tensor('float32', [5, 0, 4]))), 'output');
+    expect(t).toEqual({ dtype: 'float32', shape: [5, 0, 4], data: new Float64Array(0) });
+  });
+
+  it.each([
+    [{ dtype: 'float16', shape: [1], data: [1] }, 'output.dtype'],
+    [{ dtype: 'float64', shape: [2, -1], data: [] }, 'output.shape'],
+    [{ dtype: 'float64', shape: [2, 2], data: [1, 2, 3] }, 'output.data: shape [2,2] needs 4 values, got 3'],
+    [{ dtype: 'float64', shape: [2], data: [1, 'nan'] }, 'output.data[1]'],
+    [{ dtype: 'float64', shape: [1], data: [null] }, 'output.data[0]'],
+    [{ dtype: 'float64', shape: [1] }, 'output.data'],
+    [[1, 2], 'output: expected an object'],
+  ])('gru.shape.output-batched: decoding %j fails naming %s', (value, field) => {
+    expect(() => decodeTensor(value, 'output')).toThrow(field);
+  });
+});
+
+describe('wire: messages', () => {
+  it('gru.eq.new-gate: a forward request decodes to the request that was encoded', () => {
+    const request = smallRequest({ bidirectional: true, omitDefaults: false, dtype: 'float32' });
+    const decoded = decodeHarnessMessage(encodeMessage({ type: 'forward', id: 3, request }));
+    expect(decoded).toEqual({ type: 'forward', id: 3, request: { ...request, hx: request.hx ?? null } });
+  });
+
+  it('gru.default.hx-zeros: an omitted hx is written as null', () => {
+    const request = smallRequest({ hxGiven: false });
+    const line = encodeMessage({ type: 'forward', id: 1, request });
+    expect(JSON.parse(line).hx).toBeNull();
+    expect(decodeHarnessMessage(line)).toMatchObject({ request: { hx: null } });
+  });
+
+  it('gru.err.dropout-range: a NaN kwarg travels tagged as {"$float": "NaN"}, a string stays a string', () => {
+    const request = {
+      ...smallRequest(),
+      kwargs: { input_size: 3, hidden_size: 4, dropout: Number.NaN, x: 'NaN' },
+    };
+    const line = encodeMessage({ type: 'forward', id: 1, request });
+    expect(JSON.parse(line).kwargs).toEqual({
+      input_size: 3,
+      hidden_size: 4,
+      dropout: { $float: 'NaN' },
+      x: 'NaN',
+    });
+    const decoded = decodeHarnessMessage(line);
+    expect(decoded.type === 'forward' && decoded.request.kwargs).toEqual(request.kwargs);
+  });
+
+  it('gru.err.input-features: an error response keeps its message and clause; the clause is optional', () => {
+    const line = '{"type":"error","id":4,"error":{"message":"bad","clause":"gru.err.input-features"}}';
+    expect(decodeImplementationMessage(line)).toEqual({
+      type: 'error',
+      id: 4,
+      error: { message: 'bad', clause: 'gru.err.input-features' },
+    });
+    expect(decodeImplementationMessage('{"type":"error","id":null,"error":{"message":"m"}}')).toEqual({
+      type: 'error',
+      id: null,
+      error: { message: 'm' },
+    });
+  });
+
+  it.each([
+    ['not json', 'not a JSON line'],
+    ['[1]', 'message: expected an object'],
+    ['{"type":"result","id":"1"}', 'id: expected a non-negative integer'],
+    ['{"type":"result","id":1,"output":{}}', 'output.dtype'],
+    ['{"type":"maybe"}', 'message.type'],
+    ['{"type":"hello","protocol":"gru-conformance/1"}', 'name: expected a string'],
+  ])('gru.shape.output-batched: the implementation line %s is rejected (%s)', (line, problem) => {
+    expect(() => decodeImplementationMessage(line)).toThrow(problem);
+  });
+});

@@ -1,0 +1,6 @@
+import { defineConfig } from 'vitest/config';
+import { HEAVY_ADAPTER_TESTS } from './vitest.config.js';
+
+export default defineConfig({
+  test: { include: HEAVY_ADAPTER_TESTS, testTimeout: 120_000, hookTimeout: 300_000 },
+});

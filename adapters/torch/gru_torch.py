@@ -1,0 +1,81 @@
+"""PyTorch's own nn.GRU behind gru-conformance/1 (spec/protocol.md): the implementation the suite is about.
+
+Run: uv run python adapters/torch/gru_torch.py. Every request builds nn.GRU(**kwargs) exactly as given, so
+invalid calls are rejected by torch itself; the module runs on CPU, in eval mode, with one thread. It also
+initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law."""
+
+import json
+import math
+import sys
+import warnings
+
+import torch
+
+PROTOCOL = "gru-conformance/1"
+DTYPES = {"float32": torch.float32, "float64": torch.float64}
+NAMES = {v: k for k, v in DTYPES.items()}
+NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+def decode(t: dict) -> torch.Tensor:
+    values = [NON_FINITE[v] if isinstance(v, str) else v for v in t["data"]]
+    return torch.tensor(values, dtype=torch.float64).to(DTYPES[t["dtype"]]).reshape(t["shape"])
+
+
+def encode(t: torch.Tensor) -> dict:
+    values = t.detach().to(torch.float64).flatten().tolist()
+    data = [v if math.isfinite(v) else ("NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity")) for v in values]
+    return {"dtype": NAMES[t.dtype], "shape": list(t.shape), "data": data}
+
+
+def build(kwargs: dict, dtype: str) -> torch.nn.GRU:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the dropout warning is not part of the protocol
+        return torch.nn.GRU(**kwargs).to(DTYPES[dtype])
+
+
+def forward(req: dict) -> dict:
+    module = build(req["kwargs"], req["dtype"])
+    module.load_state_dict({name: decode(t) for name, t in req["parameters"].items()}, strict=True)
+    module.eval()
+    x = decode(req["input"])
+    with torch.no_grad():
+        output, h_n = module(x) if req.get("hx") is None else module(x, decode(req["hx"]))
+    return {"type": "result", "output": encode(output), "h_n": encode(h_n)}
+
+
+def init(req: dict) -> dict:
+    torch.manual_seed(req["seed"])
+    module = build(req["kwargs"], req["dtype"])
+    return {"type": "parameters", "parameters": {k: encode(v) for k, v in module.state_dict().items()}}
+
+
+def answer(req: dict) -> dict:
+    kind = req.get("type")
+    if kind == "hello":
+        version = f"{torch.__version__} (CPU, eval mode)"
+        caps = {"init": True, "dtypes": ["float32", "float64"]}
+        return {"type": "hello", "protocol": PROTOCOL, "name": "PyTorch torch.nn.GRU", "version": version, "capabilities": caps}
+    try:
+        reply = forward(req) if kind == "forward" else init(req) if kind == "init" else None
+        if reply is None:
+            raise ValueError(f"unknown message type {kind!r}")
+    except Exception as e:  # torch rejected the call: that is the answer
+        reply = {"type": "error", "error": {"message": f"{type(e).__name__}: {e}"}}
+    return {**reply, "id": req.get("id")}
+
+
+def main() -> None:
+    torch.set_num_threads(1)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        if req.get("type") == "bye":
+            return
+        sys.stdout.write(json.dumps(answer(req), allow_nan=False) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -32,6 +32,8 @@ export async function runChecks(impl: Implementation, checks: Check[], options: 
   };
   const outcomes: CheckOutcome[] = [];
   for (const [i, check] of checks.entries()) {
+    // Let timers and signals (fuzz's deadline, Ctrl-C) run even when the implementation never yields.
+    await new Promise((resolve) => setImmediate(resolve));
     if (options.signal?.aborted) break;
     const t0 = performance.now();
     let result: Awaited<ReturnType<Check['run']>>;

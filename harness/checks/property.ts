@@ -44,7 +44,10 @@ export async function runProperty<T>(
   const worst = new WorstTracker();
   let cases = 0;
   let skipped = 0;
+  let calls = 0;
   const property = fc.asyncProperty(arb, async (value) => {
+    // Yield to the event loop now and then, so that a deadline or Ctrl-C can stop a long run.
+    if (ctx.signal && ++calls % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
     if (ctx.signal?.aborted) return;
     const verdict = await predicate(value);
     worst.add(verdict.worst);

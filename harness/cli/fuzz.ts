@@ -55,7 +55,9 @@ export async function runFuzz(impl: Implementation, opts: CommonOptions): Promis
   const ticker = setInterval(progress, 500);
   let dtypes = opts.dtypes;
   try {
+    const deadline = performance.now() + opts.timeMs!;
     for (let round = 0; !controller.signal.aborted && active.length > 0; round++) {
+      if (performance.now() >= deadline) break;
       const report = await runChecks(impl, active, {
         seed: opts.seed + round,
         runs: opts.runs,

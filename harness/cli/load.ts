@@ -9,7 +9,7 @@ import { UsageError } from './args.js';
 
 export const DEFAULT_IMPLEMENTATION = resolve(PACKAGE_ROOT, 'examples/js/gru.js');
 
-function withTimeout(impl: Implementation, ms: number): Implementation {
+export function withTimeout(impl: Implementation, ms: number): Implementation {
   const timed = <T>(p: T | Promise<T>, what: string): Promise<T> =>
     new Promise<T>((ok, fail) => {
       const timer = setTimeout(() => {

@@ -1,0 +1,157 @@
+// The command line, run as a user runs it: exit codes, reports, replay, usage errors, fuzz and Ctrl-C.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { execa } from 'execa';
+import { XMLValidator } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HELP } from '../../harness/cli/help.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const cli = (...args: string[]) =>
+  execa('node', ['--import', 'tsx', 'harness/cli/main.ts', ...args], { cwd: root, reject: false });
+const dir = mkdtempSync(join(tmpdir(), 'gru-cli-'));
+const schema = JSON.parse(readFileSync(join(root, 'spec/report.schema.json'), 'utf8'));
+const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(schema);
+const WRONG = 'examples/js/gru-swapped-gates.js';
+
+describe('gru-conformance check', () => {
+  let wrong: Awaited<ReturnType<typeof cli>>;
+  const json = join(dir, 'wrong.json');
+  const junit = join(dir, 'wrong.xml');
+  beforeAll(async () => {
+    wrong = await cli('check', WRONG, '--report-json', json, '--report-junit', junit);
+  });
+
+  it('gru.num.tolerance: with no implementation it checks the bundled example, which is conformant (exit 0)', async () => {
+    const r = await cli('check', '--quiet');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Verdict: CONFORMANT: 0 of \d+ checks failed/);
+  });
+
+  it('gru.eq.gate-order: the swapped-gates example fails with the clause, a minimal case, a replay and the diagnosis', () => {
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.stdout).toMatch(/x numeric\.one-step {2}\[[^\]]*gru\.eq\.gate-order/);
+    expect(wrong.stdout).toContain('minimal case: {"input_size":1,"hidden_size":1');
+    expect(wrong.stdout).toMatch(
+      /replay: gru-conformance check examples\/js\/gru-swapped-gates\.js --replay numeric\.one-step:\d+:[\d:]+/,
+    );
+    expect(wrong.stdout).toContain('Diagnosis: computes the gate-order-zrn variant');
+    expect(wrong.stdout).toMatch(/Verdict: NOT-CONFORMANT/);
+  });
+
+  it('gru.num.tolerance: the JSON report validates against spec/report.schema.json', () => {
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(validate(report) ? [] : validate.errors).toEqual([]);
+    expect(report.verdict).toBe('not-conformant');
+    expect(report.clauses.find((c: { id: string }) => c.id === 'gru.eq.gate-order').status).toBe('fail');
+  });
+
+  it('gru.num.tolerance: the JUnit report is well-formed XML with one failure per failing check', () => {
+    const xml = readFileSync(junit, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(xml.match(/<failure /g)?.length).toBe(report.summary.failed);
+  });
+
+  it('gru.eq.gate-order: --replay re-runs exactly the printed counterexample', async () => {
+    const token = /--replay (numeric\.one-step:[\d:]+)/.exec(wrong.stdout)![1];
+    const r = await cli('check', WRONG, '--replay', token);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/Verdict: NOT-CONFORMANT: 1 of 1 checks failed, 0 skipped, 1 cases/);
+    const minimal = (s: string) => /minimal case: (.*)/.exec(s)![1];
+    expect(minimal(r.stdout)).toBe(minimal(wrong.stdout.slice(wrong.stdout.indexOf('x numeric.one-step'))));
+  });
+
+  it('gru.dir.reverse-time: --only narrows the run to checks of a clause prefix', async () => {
+    const r = await cli(
+      'check',
+      '--only',
+      'gru.dir',
+      '--runs',
+      '10',
+      '--dtype',
+      'float64',
+      '--report-json',
+      join(dir, 'only.json'),
+    );
+    expect(r.exitCode).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'only.json'), 'utf8'));
+    expect(
+      report.checks.every((c: { clauses: string[]; id: string }) =>
+        c.clauses.some((id) => id.startsWith('gru.dir')),
+      ),
+    ).toBe(true);
+    expect(report.options.dtypes).toEqual(['float64']);
+  });
+
+  it.each([
+    [['check', '--runs', 'abc'], /--runs: expected an integer >= 1, got 'abc'/],
+    [['check', '--dtype', 'float16'], /--dtype: expected float32 or float64, got 'float16'/],
+    [['check', '--timeout', 'soon'], /--timeout: expected a duration/],
+    [['check', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['check', 'no-such-module.js'], /implementation module not found: no-such-module\.js/],
+    [['check', '--replay', 'nonsense'], /--replay: expected <check id>:<seed>:<path>/],
+    [['check', '--only', 'gru.nothing'], /--only: no check or clause starts with 'gru\.nothing'/],
+    [['check', 'a.js', 'b.js'], /expected at most one implementation/],
+    [['fuzz'], /fuzz: --time <duration> is required/],
+    [['launch'], /unknown command 'launch'/],
+    [['check', '--cmd', 'definitely-not-a-command-xyz'], /--cmd "definitely-not-a-command-xyz"/],
+  ])('gru.ctor.signature: bad arguments %j give one line on stderr and exit 2', async (args, message) => {
+    const r = await cli(...(args as string[]));
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('gru.ctor.signature: --cmd checks a subprocess (the oracle serving the protocol)', async () => {
+    const r = await cli(
+      'check',
+      '--cmd',
+      'node --import tsx harness/cli/main.ts oracle serve',
+      '--runs',
+      '15',
+      '--quiet',
+    );
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Verdict: CONFORMANT/);
+  });
+});
+
+describe('gru-conformance fuzz', () => {
+  it('gru.num.tolerance: runs until --time is up, prints progress, and writes the report', async () => {
+    const report = join(dir, 'fuzz.json');
+    const r = await cli('fuzz', '--time', '2s', '--seed', '5', '--report-json', report);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/fuzz \d+s of 2s: \d+ cases \(\d+\/s\), 0 failing checks/);
+    expect(validate(JSON.parse(readFileSync(report, 'utf8')))).toBe(true);
+  });
+
+  it('gru.num.tolerance: Ctrl-C stops a long fuzz cleanly and still writes the report', async () => {
+    const report = join(dir, 'interrupted.json');
+    const child = execa(
+      'node',
+      ['--import', 'tsx', 'harness/cli/main.ts', 'fuzz', '--time', '10m', '--report-json', report],
+      { cwd: root, reject: false },
+    );
+    await new Promise((ok) => setTimeout(ok, 4000));
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(existsSync(report)).toBe(true);
+    expect(JSON.parse(readFileSync(report, 'utf8')).summary.cases).toBeGreaterThan(0);
+  });
+});
+
+describe('help', () => {
+  it('gru.ctor.signature: --help lists every option, and the README names the commands and options', async () => {
+    const r = await cli('--help');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(HELP.trimEnd());
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const option of HELP.match(/--[a-z-]+/g) ?? []) expect(readme, option).toContain(option);
+    for (const command of ['check', 'fuzz', 'oracle serve'])
+      expect(readme).toContain(`gru-conformance ${command}`);
+  });
+});

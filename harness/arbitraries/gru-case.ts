@@ -49,6 +49,26 @@ export const DEFAULT_BOUNDS: CaseBounds = {
   dtypes: ['float32', 'float64'],
 };
 
+/** A small, valid, fully specified case: the base of fixed probes and examples (override what matters). */
+export const SMALL_CASE: GruCase = {
+  input_size: 3,
+  hidden_size: 4,
+  num_layers: 1,
+  bias: true,
+  batch_first: false,
+  bidirectional: false,
+  dropout: 0,
+  steps: 5,
+  batch: 2,
+  batched: true,
+  hxGiven: true,
+  omitDefaults: false,
+  dtype: 'float64',
+  inputScale: 1,
+  paramScale: 1,
+  seed: 1,
+};
+
 /** Magnitudes from tiny to gate-saturating; unit scale most often. */
 const inputScaleArb = fc.oneof(
   { withCrossShrink: true },

@@ -1,6 +1,6 @@
 // Diagnosis: run the implementation on fixed probes and name the known variant whose results it reproduces.
 import { type DType, gruForward } from '../../oracle/index.js';
-import { caseRequest, type GruCase } from '../arbitraries/gru-case.js';
+import { caseRequest, type GruCase, SMALL_CASE } from '../arbitraries/gru-case.js';
 import { safeCall } from '../checks/call.js';
 import { judge } from '../checks/oracle-compare.js';
 import type { Implementation } from '../implementation.js';
@@ -9,24 +9,7 @@ import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../tolerance.
 import { variantForward } from './variant-gru.js';
 import { candidateVariants, type Variant } from './variants.js';
 
-const BASE: GruCase = {
-  input_size: 3,
-  hidden_size: 4,
-  num_layers: 1,
-  bias: true,
-  batch_first: false,
-  bidirectional: false,
-  dropout: 0,
-  steps: 5,
-  batch: 3,
-  batched: true,
-  hxGiven: true,
-  omitDefaults: false,
-  dtype: 'float64',
-  inputScale: 1.5,
-  paramScale: 1.5,
-  seed: 2026,
-};
+const BASE: GruCase = { ...SMALL_CASE, batch: 3, inputScale: 1.5, paramScale: 1.5, seed: 2026 };
 
 /** Probes in which every variant changes the result; an implementation that rejects one is judged on the rest. */
 function probes(dtype: DType): GruRequest[] {

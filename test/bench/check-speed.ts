@@ -1,6 +1,6 @@
 // Benchmarks of the harness: in-process cases/s, subprocess round trip, default profile duration.
 
-import { caseRequest } from '../../harness/arbitraries/gru-case.js';
+import { caseRequest, SMALL_CASE } from '../../harness/arbitraries/gru-case.js';
 import { NUMERIC_CHECKS } from '../../harness/checks/numeric.js';
 import type { Implementation } from '../../harness/implementation.js';
 import { defaultProfile } from '../../harness/profile.js';
@@ -20,24 +20,7 @@ export async function inProcessRate(impl: Implementation): Promise<string> {
 /** Round trip of a small request to a subprocess that answers at once (the oracle behind `oracle serve`). */
 export async function roundTrip(command: string): Promise<string> {
   const impl = await spawnImplementation(command);
-  const request = caseRequest({
-    input_size: 3,
-    hidden_size: 4,
-    num_layers: 1,
-    bias: true,
-    batch_first: false,
-    bidirectional: false,
-    dropout: 0,
-    steps: 5,
-    batch: 2,
-    batched: true,
-    hxGiven: true,
-    omitDefaults: false,
-    dtype: 'float64',
-    inputScale: 1,
-    paramScale: 1,
-    seed: 1,
-  });
+  const request = caseRequest(SMALL_CASE);
   for (let i = 0; i < 200; i++) await impl.forward(request);
   const n = 2000;
   const t0 = performance.now();

@@ -2,6 +2,7 @@
 import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
 import { runChecks } from '../../harness/runner.js';
+import { renderDistinguishability } from '../golden/distinguishability.js';
 import { FAULTY_GRUS } from './catalogue.js';
 import type { FaultyGru } from './fault.js';
 
@@ -65,5 +66,5 @@ export function renderKillMatrix(kills: Kill[]): string {
   );
   const idle = checks.filter((c) => c.family !== 'golden' && !killing.has(c.id)).map((c) => c.id);
   lines.push('', `Targeted checks that catch none of these faults: ${idle.join(', ') || 'none'}.`, '');
-  return lines.join('\n');
+  return `${lines.join('\n')}\n${renderDistinguishability()}`;
 }

@@ -1,6 +1,6 @@
 // Requests and commands shared by the protocol tests.
 import { join } from 'node:path';
-import { caseRequest, type GruCase } from '../../harness/arbitraries/gru-case.js';
+import { caseRequest, type GruCase, SMALL_CASE } from '../../harness/arbitraries/gru-case.js';
 import type { GruRequest } from '../../harness/request.js';
 import { tensor } from '../../oracle/index.js';
 
@@ -17,24 +17,7 @@ export const PYTHON_EXAMPLE = [
   join(ROOT, 'examples/python/gru_numpy.py'),
 ];
 
-export const SMALL: GruCase = {
-  input_size: 3,
-  hidden_size: 4,
-  num_layers: 1,
-  bias: true,
-  batch_first: false,
-  bidirectional: false,
-  dropout: 0,
-  steps: 5,
-  batch: 2,
-  batched: true,
-  hxGiven: true,
-  omitDefaults: true,
-  dtype: 'float64',
-  inputScale: 1,
-  paramScale: 1,
-  seed: 7,
-};
+export const SMALL: GruCase = { ...SMALL_CASE, omitDefaults: true, seed: 7 };
 
 /** A small valid request; `with` overrides fields of the case. */
 export function smallRequest(with_: Partial<GruCase> = {}): GruRequest {

@@ -1,0 +1,33 @@
+// End to end through subprocesses: the Python example passes `check`, and a wrong implementation behind the
+// protocol gets the same failure and diagnosis as in process.
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const cli = (...args: string[]) =>
+  execa('node', ['--import', 'tsx', 'harness/cli/main.ts', ...args], { cwd: root, reject: false });
+
+describe('check --cmd', () => {
+  it('gru.eq.new-gate: the Python/numpy example passes the default profile (seed 42, 30 runs)', async () => {
+    const r = await cli(
+      'check',
+      '--cmd',
+      'uv run --frozen python examples/python/gru_numpy.py',
+      '--runs',
+      '30',
+      '--quiet',
+    );
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Verdict: CONFORMANT: 0 of \d+ checks failed/);
+  });
+
+  it('gru.eq.gate-order: the swapped-gates example behind the protocol is diagnosed as gate-order-zrn', async () => {
+    const served =
+      'node --import tsx test/protocol/fixtures/serve-module.ts examples/js/gru-swapped-gates.js';
+    const r = await cli('check', '--cmd', served, '--only', 'numeric.one-step', '--runs', '20');
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/x numeric\.one-step {2}\[[^\]]*gru\.eq\.gate-order/);
+    expect(r.stdout).toContain('Diagnosis: computes the gate-order-zrn variant');
+  });
+});

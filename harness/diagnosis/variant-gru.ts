@@ -32,6 +32,8 @@ export interface VariantSwitches {
   hxIgnored?: boolean;
   /** h_n transposed to (N, D * num_layers, H) when batch_first. */
   hNBatchFirst?: boolean;
+  /** A batch of 0 is rejected (WebNN forbids zero-sized dimensions). */
+  rejectEmptyBatch?: boolean;
   /** batch_first ignored: a (N, L, I) input is read as (L, N, I). */
   batchFirstIgnored?: boolean;
 }
@@ -109,6 +111,7 @@ export function variantForward(s: VariantSwitches, r: GruRequest): GruResponse {
     : bf
       ? [r.input.shape[1], r.input.shape[0]]
       : [r.input.shape[0], r.input.shape[1]];
+  if (s.rejectEmptyBatch && N === 0) throw new Error('a batch of 0 is not supported');
   let x = bf ? swapFirstTwo(r.input.data, N, L, o.input_size) : r.input.data;
   const hx = (!s.hxIgnored && r.hx?.data) || new Float64Array(D * o.num_layers * N * H);
   const rows: Float64Array[] = [];

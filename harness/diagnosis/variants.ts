@@ -80,6 +80,11 @@ export const STRUCTURE_VARIANTS: Variant[] = [
     switches: { hNBatchFirst: true },
   },
   {
+    id: 'rejects-empty-batch',
+    label: 'a batch of 0 rejected (WebNN forbids zero-sized dimensions)',
+    switches: { rejectEmptyBatch: true },
+  },
+  {
     id: 'batch-first-ignored',
     label: 'batch_first ignored: (N, L, H_in) input read as (L, N, H_in)',
     switches: { batchFirstIgnored: true },

@@ -1,0 +1,90 @@
+// The implementations the conformance matrix covers, how to start each, and what is known about each.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Implementation } from '../../harness/implementation.js';
+import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { spawnImplementation } from '../../harness/protocol/subprocess.js';
+
+export interface MatrixEntry {
+  label: string;
+  /** An in-process module (path from the repository root) or a subprocess command run there. */
+  module?: string;
+  command?: string;
+  /** The file the entry needs; its absence makes the row 'not run'. */
+  needs: string;
+  /** Its known discrepancy from nn.GRU in one Markdown sentence, if any. */
+  discrepancy?: string;
+  /** What the adapter does and why, as Markdown sentences. */
+  notes: string[];
+}
+
+export const ENTRIES: MatrixEntry[] = [
+  {
+    label: 'bundled JavaScript example',
+    module: 'examples/js/gru.js',
+    needs: 'examples/js/gru.js',
+    notes: ['The default implementation of `gru-conformance check`.'],
+  },
+  {
+    label: 'Python/numpy example',
+    command: 'uv run --frozen python examples/python/gru_numpy.py',
+    needs: 'examples/python/gru_numpy.py',
+    notes: ['Through the subprocess protocol (spec/protocol.md).'],
+  },
+  {
+    label: 'PyTorch',
+    command: 'uv run --frozen python adapters/torch/gru_torch.py',
+    needs: 'adapters/torch/gru_torch.py',
+    notes: [
+      '`torch.nn.GRU` itself, live, through the subprocess protocol: the behaviour the suite specifies.',
+    ],
+  },
+  {
+    label: 'ONNX Runtime',
+    module: 'adapters/onnxruntime/gru-ort.js',
+    needs: 'adapters/node_modules/onnxruntime-node',
+    discrepancy:
+      'computes nn.GRU (float32) on every case but one: a batch of size 0 aborts the process, so `gru.shape.batch-zero` fails; no float64.',
+    notes: [
+      "ORT's CPU GRU kernel has no float64 (`GRU operator does not support double yet`): the adapter declares float32 only.",
+      'A batch of size 0 aborts the whole process (`terminate called without an active exception`). Minimal counterexample: one GRU node, X float32 [1, 0, 1] (T=1, N=0, I=1), hidden_size 1, no B, no initial_h; `node adapters/onnxruntime/probe-batch-zero.js` shows it. The adapter refuses such calls rather than send them, so the suite reports `gru.shape.batch-zero`.',
+      '`layout=1` (batch-first) is refused by the CPU kernel: the adapter transposes `batch_first` data itself and always uses layout 0.',
+      'Sessions run with one intra-op thread: each session otherwise starts its own thread pool, which made the profile take 51 s instead of 3 s, with the same results.',
+    ],
+  },
+  {
+    label: 'tfjs, default activation',
+    module: 'adapters/tfjs/gru-tfjs.js',
+    needs: 'adapters/node_modules/@tensorflow/tfjs',
+    discrepancy:
+      'negative control: computes the reset-before-matmul GRU (no `resetAfter`) with hard-sigmoid gates by default, as the diagnosis says.',
+    notes: [
+      'Negative control. `tf.layers.gru` implements only the reset-before GRU (`resetAfter: true` throws) with one fused bias, so PyTorch weights cannot be ported exactly; its default `recurrentActivation` is `hardSigmoid`. The CPU backend computes float32 only.',
+    ],
+  },
+  {
+    label: "tfjs, recurrentActivation 'sigmoid'",
+    module: 'adapters/tfjs/gru-tfjs-sigmoid.js',
+    needs: 'adapters/node_modules/@tensorflow/tfjs',
+    discrepancy: 'negative control: the reset-before-matmul GRU, even with logistic-sigmoid gates.',
+    notes: [
+      'Negative control: as above with the logistic sigmoid, so that only the reset-before variant remains.',
+    ],
+  },
+];
+
+/** Starts the entry's implementation; throws with the reason when it cannot. */
+export async function openEntry(entry: MatrixEntry): Promise<Implementation> {
+  if (!existsSync(join(PACKAGE_ROOT, entry.needs))) {
+    throw new Error(
+      `${entry.needs} is missing${entry.needs.includes('node_modules') ? ' (run `npm ci --prefix adapters`)' : ''}`,
+    );
+  }
+  if (entry.command !== undefined)
+    return spawnImplementation(entry.command, { cwd: PACKAGE_ROOT, timeoutMs: 60_000 });
+  const mod = (await import(pathToFileURL(join(PACKAGE_ROOT, entry.module!)).href)) as {
+    default: Implementation;
+  };
+  return mod.default;
+}

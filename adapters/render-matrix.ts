@@ -1,0 +1,49 @@
+// Regenerates adapters/CONFORMANCE-MATRIX.md: the default profile run on every implementation in ENTRIES.
+// Run: npx tsx adapters/render-matrix.ts (needs `npm ci --prefix adapters` and uv for the Python rows).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadManifest } from '../harness/goldens.js';
+import { defaultProfile } from '../harness/profile.js';
+import { runChecks, SUITE_VERSION } from '../harness/runner.js';
+import { ENTRIES, type MatrixEntry, openEntry } from './conformance-matrix/implementations.js';
+import { type MatrixRow, renderMatrix } from './conformance-matrix/markdown.js';
+import { summarize } from './conformance-matrix/summary.js';
+
+const SEED = 42;
+const RUNS = 100;
+const OUT = join(import.meta.dirname, 'CONFORMANCE-MATRIX.md');
+
+async function row(entry: MatrixEntry): Promise<MatrixRow> {
+  let impl: Awaited<ReturnType<typeof openEntry>>;
+  try {
+    impl = await openEntry(entry);
+  } catch (e) {
+    return { entry, notRun: (e as Error).message.split('\n')[0] };
+  }
+  try {
+    const report = await runChecks(impl, defaultProfile(), {
+      seed: SEED,
+      runs: RUNS,
+      dtypes: ['float32', 'float64'],
+    });
+    return { entry, summary: summarize(report) };
+  } finally {
+    await impl.close?.();
+  }
+}
+
+const rows: MatrixRow[] = [];
+for (const entry of ENTRIES) {
+  const r = await row(entry);
+  console.log(`${entry.label}: ${'notRun' in r ? `not run: ${r.notRun}` : r.summary.verdict}`);
+  rows.push(r);
+}
+const meta = {
+  command: 'npx tsx adapters/render-matrix.ts',
+  seed: SEED,
+  runs: RUNS,
+  suiteVersion: SUITE_VERSION,
+  goldenTorch: loadManifest().torch,
+};
+writeFileSync(OUT, `${renderMatrix(rows, meta)}\n`);
+console.log(`wrote ${OUT}`);

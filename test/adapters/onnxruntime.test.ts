@@ -1,0 +1,65 @@
+// ONNX Runtime's GRU (adapters/onnxruntime/gru-ort.js) against the default profile: it computes nn.GRU, and its
+// one known discrepancy, a process abort on a batch of 0, is asserted exactly (needs `npm ci --prefix adapters`).
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ortGru from '../../adapters/onnxruntime/gru-ort.js';
+import { float64GruError } from '../../adapters/onnxruntime/probe-float64.js';
+import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { defaultProfile } from '../../harness/profile.js';
+import type { Report } from '../../harness/report/types.js';
+import { runChecks } from '../../harness/runner.js';
+
+const BATCH_ZERO_CHECKS = [
+  'golden.edge-batch-0-hx-f32',
+  'golden.edge-batch-0-nohx-f32',
+  'numeric.batch-zero',
+];
+let report: Report;
+
+beforeAll(async () => {
+  report = await runChecks(ortGru, defaultProfile(), { seed: 42, runs: 30, dtypes: ['float32', 'float64'] });
+}, 120_000);
+afterAll(async () => ortGru.close?.());
+
+describe('onnxruntime-node GRU (opset 14, linear_before_reset=1)', () => {
+  it('gru.num.tolerance: every value check but batch 0 passes (seed 42, 30 runs per property)', () => {
+    const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+    expect(failing).toEqual(BATCH_ZERO_CHECKS);
+    const worst = Math.max(...report.checks.flatMap((c) => c.worst.map((w) => w.ratio)));
+    expect(worst).toBeLessThan(0.25);
+    expect(report.diagnosis).toMatch(/^matches nn\.GRU on all 5 diagnostic probes/);
+  });
+
+  it('gru.shape.batch-zero: batch-0 calls are refused by the adapter, so exactly that clause fails', () => {
+    const failed = report.checks.filter((c) => c.status === 'fail');
+    expect(failed.every((c) => c.failure?.message.includes('aborts the process on batch size 0'))).toBe(true);
+    expect(report.clauses.filter((c) => c.status === 'fail' && c.failed > 0).map((c) => c.id)).toEqual([
+      'gru.shape.batch-zero',
+    ]);
+  });
+
+  it('gru.shape.batch-zero: onnxruntime-node still aborts the process on a GRU of batch 0 (the minimal case)', () => {
+    // When this fails, ORT answers batch 0: drop the adapter's refusal and BATCH_ZERO_CHECKS above.
+    const probe = spawnSync(
+      process.execPath,
+      [join(PACKAGE_ROOT, 'adapters/onnxruntime/probe-batch-zero.js')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(probe.signal).toBe('SIGABRT');
+    expect(probe.stdout).toContain('GRU with X [1, 0, 1]');
+  });
+
+  it("gru.dtype.output-matches-input: ORT's GRU kernel has no float64, so the adapter declares float32 only", async () => {
+    expect(ortGru.capabilities?.dtypes).toEqual(['float32']);
+    expect(await float64GruError()).toMatch(/does not support double/);
+  });
+
+  it('gru.err.input-features: every invalid call of the profile is rejected', () => {
+    const errors = report.checks.filter((c) => c.family === 'error');
+    expect(errors.length).toBeGreaterThan(50);
+    expect(errors.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+// tfjs's tf.layers.gru (adapters/tfjs/) as a negative control: the suite must find it not conformant and name
+// the variant it computes, reset-before-matmul, plus hard-sigmoid for its default recurrentActivation.
+import { beforeAll, describe, expect, it } from 'vitest';
+import tfjsHard from '../../adapters/tfjs/gru-tfjs.js';
+import tfjsSigmoid from '../../adapters/tfjs/gru-tfjs-sigmoid.js';
+import type { Implementation } from '../../harness/implementation.js';
+import { defaultProfile } from '../../harness/profile.js';
+import type { Report } from '../../harness/report/types.js';
+import { runChecks } from '../../harness/runner.js';
+
+const run = (impl: Implementation) =>
+  runChecks(impl, defaultProfile(), { seed: 42, runs: 30, dtypes: ['float32', 'float64'] });
+const failingClauses = (r: Report) => r.clauses.filter((c) => c.status === 'fail').map((c) => c.id);
+let hard: Report;
+let sigmoid: Report;
+
+beforeAll(async () => {
+  hard = await run(tfjsHard);
+  sigmoid = await run(tfjsSigmoid);
+}, 120_000);
+
+describe('tfjs tf.layers.gru ported from PyTorch weights', () => {
+  // also: gru.eq.reset-gate, gru.eq.update-gate, gru.eq.hidden-update
+  it('gru.eq.new-gate: both ports are not conformant and fail the cell-equation clauses', () => {
+    for (const r of [hard, sigmoid]) {
+      expect(r.verdict).toBe('not-conformant');
+      expect(failingClauses(r)).toEqual(expect.arrayContaining(['gru.eq.new-gate', 'gru.eq.recurrence']));
+      expect(r.checks.find((c) => c.id === 'numeric.one-step')?.status).toBe('fail');
+    }
+  });
+
+  it('gru.eq.new-gate: the default port is diagnosed as reset-before-matmul with hard-sigmoid gates', () => {
+    expect(hard.diagnosis).toMatch(/^computes the reset-before-matmul\+hard-sigmoid variant:/);
+  });
+
+  it('gru.eq.new-gate: the sigmoid port is diagnosed as reset-before-matmul alone', () => {
+    expect(sigmoid.diagnosis).toMatch(/^computes the reset-before-matmul variant:/);
+    expect(sigmoid.diagnosis).not.toContain('hard');
+  });
+
+  it('gru.dir.reverse-output-time-aligned: the port is structurally right: every relation check passes', () => {
+    for (const r of [hard, sigmoid]) {
+      const relations = r.checks.filter((c) => c.family === 'relation');
+      expect(relations.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([]);
+    }
+  });
+
+  it('gru.err.input-features: the port rejects every invalid call of the profile', () => {
+    const errors = hard.checks.filter((c) => c.family === 'error');
+    expect(errors.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([]);
+  });
+});

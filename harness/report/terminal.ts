@@ -4,16 +4,22 @@ import type { Report } from './types.js';
 
 const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'skip', unchecked: '----' } as const;
 
-function worstLine(checks: CheckOutcome[]): string {
+/** The largest error ratio per dtype over the passing checks. */
+function worstByDtype(checks: CheckOutcome[]): WorstSeen[] {
   const best = new Map<string, WorstSeen>();
   for (const w of checks.filter((c) => c.status === 'pass').flatMap((c) => c.worst)) {
     const prev = best.get(w.dtype);
     if (prev === undefined || w.ratio > prev.ratio) best.set(w.dtype, w);
   }
-  if (best.size === 0) return 'Worst error in passing checks: none measured';
-  const parts = [...best.values()]
-    .sort((a, b) => a.dtype.localeCompare(b.dtype))
-    .map((w) => `${w.dtype} |diff| ${w.error.toExponential(2)} = ${w.ratio.toFixed(3)} of its allowance`);
+  return [...best.values()].sort((a, b) => a.dtype.localeCompare(b.dtype));
+}
+
+function worstLine(checks: CheckOutcome[]): string {
+  const worst = worstByDtype(checks);
+  if (worst.length === 0) return 'Worst error in passing checks: none measured';
+  const parts = worst.map(
+    (w) => `${w.dtype} |diff| ${w.error.toExponential(2)} = ${w.ratio.toFixed(3)} of its allowance`,
+  );
   return `Worst error in passing checks: ${parts.join('; ')}`;
 }
 
@@ -36,6 +42,9 @@ export function renderTerminal(report: Report, command: string): string {
         : '',
       goldens > 0 ? `goldens ${c.goldensPassed}/${goldens} passed` : '',
     ];
+    const worst = worstByDtype(report.checks.filter((o) => o.clauses.includes(c.id)));
+    if (worst.length > 0)
+      parts.push(`worst ${Math.max(...worst.map((w) => w.ratio)).toFixed(3)} of allowance`);
     const counts = c.status === 'unchecked' ? 'not checked by this run' : parts.filter(Boolean).join(', ');
     lines.push(`  ${MARK[c.status]}  ${c.id.padEnd(width)}  ${counts}`);
   }

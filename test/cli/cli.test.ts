@@ -7,12 +7,10 @@ import { execa } from 'execa';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HELP } from '../../harness/cli/help.js';
+import { cli, ROOT } from '../helpers/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const cli = (...args: string[]) =>
-  execa('node', ['--import', 'tsx', 'harness/cli/main.ts', ...args], { cwd: root, reject: false });
 const dir = mkdtempSync(join(tmpdir(), 'gru-cli-'));
-const schema = JSON.parse(readFileSync(join(root, 'spec/report.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(join(ROOT, 'spec/report.schema.json'), 'utf8'));
 const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(schema);
 const WRONG = 'examples/js/gru-swapped-gates.js';
 
@@ -133,7 +131,7 @@ describe('gru-conformance fuzz', () => {
     const child = execa(
       'node',
       ['--import', 'tsx', 'harness/cli/main.ts', 'fuzz', '--time', '10m', '--report-json', report],
-      { cwd: root, reject: false },
+      { cwd: ROOT, reject: false },
     );
     await new Promise((ok) => setTimeout(ok, 4000));
     child.kill('SIGINT');
@@ -149,7 +147,7 @@ describe('help', () => {
     const r = await cli('--help');
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(HELP.trimEnd());
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     for (const option of HELP.match(/--[a-z-]+/g) ?? []) expect(readme, option).toContain(option);
     for (const command of ['check', 'fuzz', 'oracle serve'])
       expect(readme).toContain(`gru-conformance ${command}`);

@@ -1,12 +1,7 @@
 // End to end through subprocesses: the Python example passes `check`, and a wrong implementation behind the
 // protocol gets the same failure and diagnosis as in process.
-import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-
-const root = join(import.meta.dirname, '..', '..');
-const cli = (...args: string[]) =>
-  execa('node', ['--import', 'tsx', 'harness/cli/main.ts', ...args], { cwd: root, reject: false });
+import { cli } from '../helpers/cli.js';
 
 describe('check --cmd', () => {
   it('gru.eq.new-gate: the Python/numpy example passes the default profile (seed 42, 30 runs)', async () => {

@@ -43,7 +43,7 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
     const a = actual.data[i];
     const finite = Number.isFinite(a) && Number.isFinite(e);
     const err = finite ? Math.abs(a - e) : nonFiniteMatch(a, e) ? 0 : Number.POSITIVE_INFINITY;
-    const allow = allowance(tol, finite ? e : 0);
+    const allow = allowance(tol, finite ? e : 0, i);
     const ratio = err === 0 ? 0 : err / allow;
     if (ratio > 1) mismatches++;
     if (worst === null || ratio > worst.ratio)

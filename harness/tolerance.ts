@@ -16,6 +16,13 @@ export const TOLERANCE_FACTOR: Record<DType, number> = { float64: 64, float32: 6
 
 export interface Tolerance {
   dtype: DType;
+  /** K */
+  factor: number;
+  /**
+   * Per element, how far the float64 result moves when every input value is perturbed by one unit roundoff
+   * of the dtype (harness/sensitivity.ts): the amplification a long or ill-conditioned recurrence adds.
+   */
+  spread?: Float64Array;
   /** Conditioning scale m of the request. */
   scale: number;
   /** K * u */
@@ -84,11 +91,17 @@ export function conditioningScale(
   return m;
 }
 
-export function toleranceFor(dtype: DType, scale: number, factor = TOLERANCE_FACTOR[dtype]): Tolerance {
-  return { dtype, scale, unit: factor * UNIT_ROUNDOFF[dtype] };
+export function toleranceFor(
+  dtype: DType,
+  scale: number,
+  factor = TOLERANCE_FACTOR[dtype],
+  spread?: Float64Array,
+): Tolerance {
+  return { dtype, scale, unit: factor * UNIT_ROUNDOFF[dtype], factor, spread };
 }
 
-/** The allowance of one element: K * u * (m + |expected|). */
-export function allowance(t: Tolerance, expected: number): number {
-  return t.unit * (t.scale + Math.abs(expected));
+/** The allowance of element `index`: K * u * (m + |expected|) + K * spread[index]. */
+export function allowance(t: Tolerance, expected: number, index = -1): number {
+  const spread = t.spread !== undefined && index >= 0 ? t.spread[index] : 0;
+  return t.unit * (t.scale + Math.abs(expected)) + t.factor * spread;
 }

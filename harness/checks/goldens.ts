@@ -1,22 +1,20 @@
 // Every PyTorch golden replayed through the implementation: forward goldens by value, error goldens by rejection.
+
+import { gruForward } from '../../oracle/index.js';
 import { type Golden, goldenRequest, loadGolden, loadManifest } from '../goldens.js';
-import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../tolerance.js';
+import { requestTolerances } from '../sensitivity.js';
+import { TOLERANCE_FACTOR } from '../tolerance.js';
 import { safeCall } from './call.js';
 import { judge } from './oracle-compare.js';
 import type { Check, CheckContext } from './types.js';
 
 /** Replays one forward golden. The recorded value carries PyTorch's own rounding, so the allowance is doubled. */
 async function replayForward(ctx: CheckContext, g: Golden) {
-  const tol = toleranceFor(
-    g.dtype,
-    conditioningScale(g.kwargs, g.parameters, g.input, g.hx),
-    2 * TOLERANCE_FACTOR[g.dtype],
-  );
-  const v = judge(
-    await safeCall(ctx.impl, goldenRequest(g)),
-    { output: g.expected.output!, h_n: g.expected.h_n! },
-    tol,
-  );
+  const request = goldenRequest(g);
+  const oracle = gruForward(g.kwargs, g.parameters, g.input, g.hx);
+  const tols = requestTolerances(request, oracle, 2 * TOLERANCE_FACTOR[g.dtype]);
+  const expected = { output: g.expected.output!, h_n: g.expected.h_n! };
+  const v = judge(await safeCall(ctx.impl, request), expected, tols);
   return v.ok
     ? { status: 'pass' as const, cases: 1, worst: v.worst ?? [] }
     : {

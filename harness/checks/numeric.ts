@@ -1,7 +1,7 @@
 // Numerics against the oracle on generated cases, one property per area of the contract.
 import { gruForward } from '../../oracle/index.js';
 import { caseRequest, type GruCase, gruCaseArb } from '../arbitraries/gru-case.js';
-import { conditioningScale, toleranceFor } from '../tolerance.js';
+import { requestTolerances } from '../sensitivity.js';
 import { safeCall } from './call.js';
 import { judge } from './oracle-compare.js';
 import { runProperty } from './property.js';
@@ -132,11 +132,7 @@ const SPECS: NumericSpec[] = [
 export async function againstOracle(ctx: CheckContext, c: GruCase) {
   const request = caseRequest(c);
   const expected = gruForward(request.kwargs, request.parameters, request.input, request.hx);
-  const tol = toleranceFor(
-    c.dtype,
-    conditioningScale(request.kwargs, request.parameters, request.input, request.hx),
-  );
-  return judge(await safeCall(ctx.impl, request), expected, tol);
+  return judge(await safeCall(ctx.impl, request), expected, requestTolerances(request, expected));
 }
 
 export const NUMERIC_CHECKS: Check[] = SPECS.map((spec) => ({

@@ -10,27 +10,28 @@ import type { WorstSeen } from './types.js';
 export function judge(
   outcome: CallOutcome,
   expected: { output: Tensor; h_n: Tensor },
-  tol: Tolerance,
+  tol: Tolerance | { output: Tolerance; h_n: Tolerance },
 ): Verdict {
+  const tols = 'unit' in tol ? { output: tol, h_n: tol } : tol;
   if (outcome.kind === 'rejected') return { ok: false, message: `rejected a valid call: ${outcome.message}` };
   if (outcome.kind === 'failure') return { ok: false, message: outcome.message };
   return judgePairs(
     [
-      { what: 'output', actual: outcome.response.output, expected: expected.output },
-      { what: 'h_n', actual: outcome.response.h_n, expected: expected.h_n },
+      { what: 'output', actual: outcome.response.output, expected: expected.output, tol: tols.output },
+      { what: 'h_n', actual: outcome.response.h_n, expected: expected.h_n, tol: tols.h_n },
     ],
-    tol,
+    tols.output,
   );
 }
 
 /** Judges tensor pairs: all must match; the message names the first mismatch. */
 export function judgePairs(
-  pairs: { what: string; actual: Tensor; expected: Tensor }[],
+  pairs: { what: string; actual: Tensor; expected: Tensor; tol?: Tolerance }[],
   tol: Tolerance,
 ): Verdict {
   const worst: WorstSeen[] = [];
   for (const p of pairs) {
-    const c = compareTensors(p.what, p.actual, p.expected, tol);
+    const c = compareTensors(p.what, p.actual, p.expected, p.tol ?? tol);
     if (c.worst)
       worst.push({
         dtype: tol.dtype as DType,

@@ -1,8 +1,10 @@
 // The comparator and the tolerance model, on values worked out by hand.
 import { describe, expect, it } from 'vitest';
+import { caseRequest, type GruCase, SMALL_CASE } from '../../harness/arbitraries/gru-case.js';
 import { compareTensors, indexOf } from '../../harness/compare.js';
+import { spread } from '../../harness/sensitivity.js';
 import { allowance, conditioningScale, toleranceFor, UNIT_ROUNDOFF } from '../../harness/tolerance.js';
-import { tensor } from '../../oracle/index.js';
+import { gruForward, tensor } from '../../oracle/index.js';
 import { paramsOf } from '../helpers/build.js';
 
 const t = (data: number[], dtype: 'float32' | 'float64' = 'float64') => tensor(dtype, [data.length], data);
@@ -66,5 +68,36 @@ describe('conditioningScale', () => {
     expect(
       conditioningScale(kwargs, params, tensor('float64', [2, 1], [4, -1]), tensor('float64', [1, 1], [-2])),
     ).toBe(10);
+  });
+});
+
+describe('spread', () => {
+  it('gru.num.tolerance: the allowance adds K * spread_i, element by element', () => {
+    const t = toleranceFor('float32', 1, 64, Float64Array.from([0, 1e-3]));
+    expect(allowance(t, 0.5, 0)).toBe(64 * UNIT_ROUNDOFF.float32 * 1.5);
+    expect(allowance(t, 0.5, 1)).toBe(64 * UNIT_ROUNDOFF.float32 * 1.5 + 64 * 1e-3);
+    const pair = (a: number[]) => tensor('float32', [2], a);
+    const c = compareTensors('x', pair([0.53, 0.53]), pair([0.5, 0.5]), t);
+    expect(c.mismatches).toBe(1);
+    expect(c.worst?.index).toBe(0);
+  });
+
+  it('gru.num.tolerance: a long, large-weight float32 recurrence gets a wider allowance than a short one', () => {
+    const long: GruCase = {
+      ...SMALL_CASE,
+      num_layers: 4,
+      bidirectional: true,
+      steps: 108,
+      hidden_size: 3,
+      paramScale: 3,
+      dtype: 'float32',
+    };
+    const short: GruCase = { ...long, steps: 2, num_layers: 1, paramScale: 1 };
+    const widest = (c: GruCase) => {
+      const r = caseRequest(c);
+      const s = spread(r, gruForward(r.kwargs, r.parameters, r.input, r.hx));
+      return Math.max(...s.output);
+    };
+    expect(widest(long)).toBeGreaterThan(10 * widest(short));
   });
 });

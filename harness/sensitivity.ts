@@ -1,0 +1,45 @@
+// How sensitive a call's result is to rounding: the oracle re-run on inputs perturbed by one unit roundoff.
+// A long recurrence with large weights amplifies every rounding error; this measures by how much, per element.
+import { gruForward, type Tensor } from '../oracle/index.js';
+import { mulberry32 } from './random.js';
+import type { GruRequest, GruResponse } from './request.js';
+import {
+  conditioningScale,
+  TOLERANCE_FACTOR,
+  type Tolerance,
+  toleranceFor,
+  UNIT_ROUNDOFF,
+} from './tolerance.js';
+
+/** |f(x (1 + e)) - f(x)| per element, with every parameter, input and hx value scaled by its own 1 + e, |e| <= u. */
+export function spread(
+  request: GruRequest,
+  result: GruResponse,
+): { output: Float64Array; h_n: Float64Array } {
+  const next = mulberry32(0x5eed);
+  const u = UNIT_ROUNDOFF[request.dtype];
+  const nudge = (t: Tensor): Tensor => ({ ...t, data: t.data.map((v) => v * (1 + u * (2 * next() - 1))) });
+  const parameters = Object.fromEntries(Object.entries(request.parameters).map(([k, t]) => [k, nudge(t)]));
+  const moved = gruForward(
+    request.kwargs,
+    parameters,
+    nudge(request.input),
+    request.hx ? nudge(request.hx) : request.hx,
+  );
+  const diff = (a: Tensor, b: Tensor) => a.data.map((v, i) => Math.abs(v - b.data[i]) || 0);
+  return { output: diff(moved.output, result.output), h_n: diff(moved.h_n, result.h_n) };
+}
+
+/** The tolerances of a call's output and h_n: the conditioning scale plus the per-element spread. */
+export function requestTolerances(
+  request: GruRequest,
+  oracleResult: GruResponse,
+  factor = TOLERANCE_FACTOR[request.dtype],
+): { output: Tolerance; h_n: Tolerance } {
+  const scale = conditioningScale(request.kwargs, request.parameters, request.input, request.hx);
+  const s = spread(request, oracleResult);
+  return {
+    output: toleranceFor(request.dtype, scale, factor, s.output),
+    h_n: toleranceFor(request.dtype, scale, factor, s.h_n),
+  };
+}

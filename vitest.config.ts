@@ -1,7 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-/** The heavy adapters (ONNX Runtime, tfjs) need `npm ci --prefix adapters`; `npm run test:adapters` runs them. */
-export const HEAVY_ADAPTER_TESTS = ['test/adapters/onnxruntime.test.ts', 'test/adapters/tfjs.test.ts'];
+/** Heavy adapters (ORT, tfjs: `npm ci --prefix adapters`; candle: cargo), run by `npm run test:adapters`. */
+export const HEAVY_ADAPTER_TESTS = [
+  'test/adapters/onnxruntime.test.ts',
+  'test/adapters/onnxruntime-web.test.ts',
+  'test/adapters/tfjs.test.ts',
+  'test/adapters/candle.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -54,6 +54,26 @@ export const ENTRIES: MatrixEntry[] = [
     ],
   },
   {
+    label: 'ONNX Runtime Web (wasm)',
+    module: 'adapters/onnxruntime-web/gru-ort-web.js',
+    needs: 'adapters/node_modules/onnxruntime-web',
+    discrepancy:
+      'as ONNX Runtime: computes nn.GRU (float32) on every case but a batch of size 0, which throws `Aborted()`, so `gru.shape.batch-zero` fails; no float64.',
+    notes: [
+      'onnxruntime-web in Node (`ort.env.wasm.numThreads = 1`, execution provider `wasm`) running the same model, feeds and layouts as the ONNX Runtime row: the same CPU GRU kernel compiled to WebAssembly, with the same refusals of float64 and of `layout=1`.',
+      'A batch of size 0 does not end the process here: the wasm module aborts (`RuntimeError: Aborted()`, with `Aborted()` on stderr) and the same session keeps answering, so the adapter sends such calls and reports the abort. Minimal counterexample as above; `node adapters/onnxruntime-web/probe-batch-zero.js` shows it.',
+    ],
+  },
+  {
+    label: 'candle',
+    command: 'adapters/candle/target/release/gru-candle',
+    needs: 'adapters/candle/target/release/gru-candle',
+    notes: [
+      "`candle_nn::rnn::gru` (Rust, CPU) through the subprocess protocol; build with `cargo build --release --manifest-path adapters/candle/Cargo.toml`. candle's GRU is one layer, one direction, batch-first `[B, T, F]`, and loads only the names `weight_ih_l0` ... `bias_hh_l0`: the adapter renames each layer and direction's parameters to those, runs `RNN::seq_init`, and composes layers, the time-flipped reverse direction, `batch_first`, unbatched input and omitted `hx` itself, with nn.GRU's argument checks. float64 requests run on f64 tensors, float32 ones on f32.",
+      "candle's `step` is PyTorch's reset-after GRU exactly (r|z|n blocks, `b_hn` inside the reset product); `bias=False` maps to `GRUConfig::default_no_bias()`. No discrepancy found, including a batch of size 0.",
+    ],
+  },
+  {
     label: 'tfjs, default activation',
     module: 'adapters/tfjs/gru-tfjs.js',
     needs: 'adapters/node_modules/@tensorflow/tfjs',

@@ -1,0 +1,73 @@
+// candle-nn's GRU (adapters/candle, a Rust subprocess) against the default profile: it computes nn.GRU in
+// float32 and float64. Needs cargo; `npm run test:adapters` builds the binary first, beforeAll makes sure.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goldenRequest, loadGolden, loadManifest } from '../../harness/goldens.js';
+import type { Implementation } from '../../harness/implementation.js';
+import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { defaultProfile } from '../../harness/profile.js';
+import { spawnImplementation } from '../../harness/protocol/subprocess.js';
+import type { Report } from '../../harness/report/types.js';
+import type { GruRequest } from '../../harness/request.js';
+import { runChecks } from '../../harness/runner.js';
+
+const CRATE = join(PACKAGE_ROOT, 'adapters/candle');
+const BINARY = join(CRATE, 'target/release/gru-candle');
+let candle: Implementation;
+let report: Report;
+
+/** The clause id the adapter names when it rejects the request; 'answered' when it does not reject it. */
+async function rejectionClause(request: GruRequest): Promise<string | undefined> {
+  try {
+    await candle.forward(request);
+    return 'answered';
+  } catch (e) {
+    return (e as { clause?: string }).clause;
+  }
+}
+
+beforeAll(async () => {
+  // a no-op when up to date; a cold build takes about 1.5 min on 2 cores
+  execFileSync('cargo', ['build', '--release', '--quiet', '--manifest-path', join(CRATE, 'Cargo.toml')], {
+    stdio: 'inherit',
+  });
+  candle = await spawnImplementation(BINARY, { timeoutMs: 60_000 });
+  report = await runChecks(candle, defaultProfile(), { seed: 42, runs: 30, dtypes: ['float32', 'float64'] });
+}, 300_000);
+afterAll(async () => candle?.close?.());
+
+describe('candle-nn GRU through adapters/candle', () => {
+  it('gru.num.tolerance: candle passes the default profile in both dtypes (seed 42, 30 runs per property)', () => {
+    const failing = report.checks
+      .filter((c) => c.status === 'fail')
+      .map((c) => `${c.id}: ${c.failure?.message}`);
+    expect(failing).toEqual([]);
+    expect(report.verdict).toBe('conformant');
+    const worst = Math.max(...report.checks.flatMap((c) => c.worst.map((w) => w.ratio)));
+    expect(worst).toBeLessThan(0.25);
+  });
+
+  it('gru.dtype.output-matches-input: both dtypes are declared and computed, version = the locked candle-nn', () => {
+    expect(report.implementation.capabilities?.dtypes).toEqual(['float32', 'float64']);
+    expect(report.checks.filter((c) => c.status === 'skip').map((c) => c.id)).toEqual(['init.uniform']);
+    const lock = readFileSync(join(CRATE, 'Cargo.lock'), 'utf8');
+    const locked = /name = "candle-nn"\nversion = "([^"]+)"/.exec(lock)?.[1];
+    expect(report.implementation.version).toBe(locked);
+  });
+
+  it('gru.shape.batch-zero: candle answers a batch of 0 (unlike onnxruntime)', () => {
+    expect(report.checks.find((c) => c.id === 'numeric.batch-zero')?.status).toBe('pass');
+  });
+
+  it('gru.err.input-features: every PyTorch error golden is rejected with the clause PyTorch broke', async () => {
+    const errors = loadManifest().cases.filter((e) => e.kind === 'error');
+    expect(errors.length).toBeGreaterThan(40);
+    for (const entry of errors) {
+      const golden = loadGolden(entry);
+      const rejection = await rejectionClause(goldenRequest(golden));
+      expect(rejection, entry.id).toBe(golden.expected.error?.clause);
+    }
+  });
+});

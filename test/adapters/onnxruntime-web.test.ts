@@ -1,0 +1,69 @@
+// onnxruntime-web's wasm build in Node (adapters/onnxruntime-web/gru-ort-web.js) against the default profile: the
+// same results as onnxruntime-node, except that a batch of 0 throws 'Aborted()' instead of ending the process.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ortWebGru from '../../adapters/onnxruntime-web/gru-ort-web.js';
+import { float64GruError } from '../../adapters/onnxruntime-web/probe-float64.js';
+import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { defaultProfile } from '../../harness/profile.js';
+import type { Report } from '../../harness/report/types.js';
+import { runChecks } from '../../harness/runner.js';
+
+const BATCH_ZERO_CHECKS = [
+  'golden.edge-batch-0-hx-f32',
+  'golden.edge-batch-0-nohx-f32',
+  'numeric.batch-zero',
+];
+let report: Report;
+
+beforeAll(async () => {
+  report = await runChecks(ortWebGru, defaultProfile(), {
+    seed: 42,
+    runs: 30,
+    dtypes: ['float32', 'float64'],
+  });
+}, 120_000);
+afterAll(async () => ortWebGru.close?.());
+
+describe('onnxruntime-web GRU (wasm, opset 14, linear_before_reset=1)', () => {
+  it('gru.num.tolerance: every value check but batch 0 passes (seed 42, 30 runs per property)', () => {
+    const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+    expect(failing).toEqual(BATCH_ZERO_CHECKS);
+    const worst = Math.max(...report.checks.flatMap((c) => c.worst.map((w) => w.ratio)));
+    expect(worst).toBeLessThan(0.25);
+    expect(report.diagnosis).toMatch(/^matches nn\.GRU on all 5 diagnostic probes/);
+  });
+
+  it("gru.shape.batch-zero: ORT's wasm kernel throws 'Aborted()' on batch 0, so exactly that clause fails", () => {
+    const failed = report.checks.filter((c) => c.status === 'fail');
+    expect(failed.every((c) => c.failure?.message.includes('rejected a valid call: Aborted()'))).toBe(true);
+    expect(report.clauses.filter((c) => c.status === 'fail' && c.failed > 0).map((c) => c.id)).toEqual([
+      'gru.shape.batch-zero',
+    ]);
+  });
+
+  it('gru.shape.batch-zero: the minimal case throws, and the wasm instance keeps answering afterwards', () => {
+    // When this fails, ORT answers batch 0: BATCH_ZERO_CHECKS above should then be empty.
+    const probe = spawnSync(
+      process.execPath,
+      [join(PACKAGE_ROOT, 'adapters/onnxruntime-web/probe-batch-zero.js')],
+      { encoding: 'utf8' },
+    );
+    expect(probe.status).toBe(0);
+    expect(probe.stdout).toContain('GRU with X [1, 0, 1]');
+    expect(probe.stdout).toContain('threw RuntimeError: Aborted()');
+    expect(probe.stdout).toContain('then X [1, 1, 1] answers Y [1,1,1,1]');
+  });
+
+  it('gru.dtype.output-matches-input: the wasm GRU kernel has no float64 either, so float32 only', async () => {
+    expect(ortWebGru.capabilities?.dtypes).toEqual(['float32']);
+    expect(await float64GruError()).toMatch(/does not support double/);
+  });
+
+  it('gru.err.input-features: every invalid call of the profile is rejected', () => {
+    const errors = report.checks.filter((c) => c.family === 'error');
+    expect(errors.length).toBeGreaterThan(50);
+    expect(errors.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 // Regenerates adapters/CONFORMANCE-MATRIX.md: the default profile run on every implementation in ENTRIES.
-// Run: npx tsx adapters/render-matrix.ts (needs `npm ci --prefix adapters` and uv for the Python rows).
+// Run: npm run matrix (needs `npm ci --prefix adapters` and uv for the Python rows).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadManifest } from '../harness/goldens.js';
@@ -39,7 +39,7 @@ for (const entry of ENTRIES) {
   rows.push(r);
 }
 const meta = {
-  command: 'npx tsx adapters/render-matrix.ts',
+  command: 'npm run matrix',
   seed: SEED,
   runs: RUNS,
   suiteVersion: SUITE_VERSION,

@@ -1,0 +1,38 @@
+// nn.GRU through an ONNX Runtime build (native or WebAssembly): PyTorch's weights converted to ONNX GRU nodes
+// with linear_before_reset=1. The adapter only lays out data and applies nn.GRU's argument checks; ORT computes.
+import { torchCall, torchResponse } from '../shared/torch-call.js';
+import { checkParameters, gruOptions } from '../shared/torch-kwargs.js';
+import { ortFeeds, ortResults } from './ort-feeds.js';
+import { sessionCache } from './session-cache.js';
+
+/** @typedef {import('../shared/torch-call.js').Tensor} Tensor */
+
+/**
+ * @param {any} ort the onnxruntime module (onnxruntime-node or onnxruntime-web)
+ * @param {{name: string, version: string, sessionOptions: object, refuseBatchZero?: string}} how
+ *   refuseBatchZero: the reason to refuse a batch of 0 rather than send it to this build
+ * @returns {import('../../harness/implementation.js').Implementation}
+ */
+export function ortImplementation(ort, how) {
+  const sessions = sessionCache(ort, how.sessionOptions);
+  /** @param {{kwargs: Record<string, unknown>, dtype: 'float32' | 'float64', parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null}} request */
+  async function forward({ kwargs, dtype, parameters, input, hx }) {
+    const o = gruOptions(kwargs);
+    checkParameters(o, parameters);
+    const call = torchCall(o, dtype, input, hx);
+    if (dtype !== 'float32')
+      throw new Error("onnxruntime's GRU kernel has no float64 ('does not support double yet')");
+    if (call.N === 0 && how.refuseBatchZero) throw new Error(how.refuseBatchZero);
+    const c = { dtype, I: o.I, H: o.H, layers: o.layers, D: o.D, bias: o.bias, hx: call.hx !== null };
+    const session = await sessions.get(c);
+    const { y, hN } = ortResults(o, call, await session.run(ortFeeds(ort, o, parameters, call)));
+    return torchResponse(o, dtype, call, y, hN);
+  }
+  return {
+    name: how.name,
+    version: how.version,
+    capabilities: { dtypes: ['float32'] },
+    forward,
+    close: () => sessions.clear(),
+  };
+}

@@ -80,7 +80,15 @@ export function loadGolden(entry: ManifestEntry, dir = GOLDEN_DIR): Golden {
   };
 }
 
-/** The golden as a request to an implementation under test (eval-mode goldens only: train mode needs masks). */
+/** The golden as a request to an implementation under test; a train-mode golden carries its dropout masks. */
 export function goldenRequest(g: Golden): GruRequest {
-  return { kwargs: g.kwargs, dtype: g.dtype, parameters: g.parameters, input: g.input, hx: g.hx };
+  const request: GruRequest = {
+    kwargs: g.kwargs,
+    dtype: g.dtype,
+    parameters: g.parameters,
+    input: g.input,
+    hx: g.hx,
+  };
+  if (g.mode === 'train') request.dropoutMasks = g.dropoutMasks;
+  return request;
 }

@@ -4,6 +4,8 @@ import type { GruRequest, GruResponse } from './request.js';
 export interface Capabilities {
   /** The implementation can initialise its own parameters (checked against gru.init.uniform). */
   init?: boolean;
+  /** It computes training mode from explicit dropout masks (GruRequest.dropoutMasks; gru.dropout.between-layers). */
+  trainMasks?: boolean;
   /** dtypes it computes; requests in other dtypes are skipped. Default: both. */
   dtypes?: ('float32' | 'float64')[];
 }

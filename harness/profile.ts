@@ -4,11 +4,19 @@ import { INIT_CHECK } from './checks/init.js';
 import { INVALID_CHECKS } from './checks/invalid.js';
 import { NUMERIC_CHECKS } from './checks/numeric.js';
 import { RELATION_CHECKS } from './checks/relations.js';
+import { TRAIN_CHECK } from './checks/train.js';
 import type { Check } from './checks/types.js';
 
 /** Every check of the default profile, in the order they run: cheap and basic first. */
 export function defaultProfile(): Check[] {
-  return [...goldenChecks(), ...NUMERIC_CHECKS, ...RELATION_CHECKS, ...INVALID_CHECKS, INIT_CHECK];
+  return [
+    ...goldenChecks(),
+    ...NUMERIC_CHECKS,
+    TRAIN_CHECK,
+    ...RELATION_CHECKS,
+    ...INVALID_CHECKS,
+    INIT_CHECK,
+  ];
 }
 
 /** A replay token is `<check id>:<seed>:<path>`, as printed with every property failure. */

@@ -11,6 +11,11 @@ export interface GruRequest {
   input: Tensor;
   /** Omitted (undefined or null) means forward(input) without hx. */
   hx?: Tensor | null;
+  /**
+   * Training mode with explicit dropout masks (capability `trainMasks` only): one per layer boundary, time-major
+   * [L, N, D * H], values 0 or 1 / (1 - dropout). Omitted: eval mode.
+   */
+  dropoutMasks?: Tensor[];
 }
 
 /** What an implementation returns for an accepted call. */

@@ -1,6 +1,7 @@
 // How sensitive a call's result is to rounding: the oracle re-run on inputs perturbed by one unit roundoff.
 // A long recurrence with large weights amplifies every rounding error; this measures by how much, per element.
-import { gruForward, type Tensor } from '../oracle/index.js';
+import type { Tensor } from '../oracle/index.js';
+import { oracleResult } from './implementations/oracle.js';
 import { mulberry32 } from './random.js';
 import type { GruRequest, GruResponse } from './request.js';
 import {
@@ -20,12 +21,8 @@ export function spread(
   const u = UNIT_ROUNDOFF[request.dtype];
   const nudge = (t: Tensor): Tensor => ({ ...t, data: t.data.map((v) => v * (1 + u * (2 * next() - 1))) });
   const parameters = Object.fromEntries(Object.entries(request.parameters).map(([k, t]) => [k, nudge(t)]));
-  const moved = gruForward(
-    request.kwargs,
-    parameters,
-    nudge(request.input),
-    request.hx ? nudge(request.hx) : request.hx,
-  );
+  const hx = request.hx ? nudge(request.hx) : request.hx;
+  const moved = oracleResult({ ...request, parameters, input: nudge(request.input), hx });
   const diff = (a: Tensor, b: Tensor) => a.data.map((v, i) => Math.abs(v - b.data[i]) || 0);
   return { output: diff(moved.output, result.output), h_n: diff(moved.h_n, result.h_n) };
 }

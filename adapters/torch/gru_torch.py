@@ -39,9 +39,39 @@ def forward(req: dict) -> dict:
     module.load_state_dict({name: decode(t) for name, t in req["parameters"].items()}, strict=True)
     module.eval()
     x = decode(req["input"])
+    hx = None if req.get("hx") is None else decode(req["hx"])
     with torch.no_grad():
-        output, h_n = module(x) if req.get("hx") is None else module(x, decode(req["hx"]))
+        if req.get("mode") == "train":
+            output, h_n = train_forward(module, x, hx, [decode(m) for m in req["dropoutMasks"]])
+        else:
+            output, h_n = module(x) if hx is None else module(x, hx)
     return {"type": "result", "output": encode(output), "h_n": encode(h_n)}
+
+
+def train_forward(gru: torch.nn.GRU, x: torch.Tensor, hx, masks: list) -> tuple:
+    """Training mode with the given dropout masks: one single-layer nn.GRU per layer, each non-last layer's
+    time-major output multiplied by its mask. This is how golden/ verifies torch's own train-mode output
+    (bit for bit); torch's module cannot take masks, so the stack is built from its own layers."""
+    module(gru, x, hx)  # torch validates the call exactly as in eval mode
+    D, batched = (2 if gru.bidirectional else 1), x.dim() == 3
+    x = x.transpose(0, 1) if batched and gru.batch_first else x if batched else x.unsqueeze(1)
+    hx = None if hx is None else hx if batched else hx.unsqueeze(1)
+    states = []
+    for k in range(gru.num_layers):
+        layer = torch.nn.GRU(x.shape[-1], gru.hidden_size, bias=gru.bias, bidirectional=gru.bidirectional)
+        layer = layer.to(x.dtype).eval()
+        layer.load_state_dict({n.replace(f"_l{k}", "_l0"): p for n, p in gru.state_dict().items() if n.split("_")[2] == f"l{k}"})
+        x, h = layer(x, None if hx is None else hx[k * D : (k + 1) * D])
+        states.append(h)
+        x = x * masks[k] if k < gru.num_layers - 1 else x
+    h_n = torch.cat(states)
+    if not batched:
+        return x.squeeze(1), h_n.squeeze(1)
+    return (x.transpose(0, 1) if gru.batch_first else x), h_n
+
+
+def module(gru: torch.nn.GRU, x: torch.Tensor, hx) -> None:
+    gru(x) if hx is None else gru(x, hx)
 
 
 def init(req: dict) -> dict:
@@ -54,7 +84,7 @@ def answer(req: dict) -> dict:
     kind = req.get("type")
     if kind == "hello":
         version = f"{torch.__version__} (CPU, eval mode)"
-        caps = {"init": True, "dtypes": ["float32", "float64"]}
+        caps = {"init": True, "trainMasks": True, "dtypes": ["float32", "float64"]}
         return {"type": "hello", "protocol": PROTOCOL, "name": "PyTorch torch.nn.GRU", "version": version, "capabilities": caps}
     try:
         reply = forward(req) if kind == "forward" else init(req) if kind == "init" else None

@@ -1,7 +1,7 @@
 // Every PyTorch golden replayed through the implementation: forward goldens by value, error goldens by rejection.
 
-import { gruForward } from '../../oracle/index.js';
 import { type Golden, goldenRequest, loadGolden, loadManifest } from '../goldens.js';
+import { oracleResult } from '../implementations/oracle.js';
 import { requestTolerances } from '../sensitivity.js';
 import { TOLERANCE_FACTOR } from '../tolerance.js';
 import { safeCall } from './call.js';
@@ -11,7 +11,7 @@ import type { Check, CheckContext } from './types.js';
 /** Replays one forward golden. The recorded value carries PyTorch's own rounding, so the allowance is doubled. */
 async function replayForward(ctx: CheckContext, g: Golden) {
   const request = goldenRequest(g);
-  const oracle = gruForward(g.kwargs, g.parameters, g.input, g.hx);
+  const oracle = oracleResult(request);
   const tols = requestTolerances(request, oracle, 2 * TOLERANCE_FACTOR[g.dtype]);
   const expected = { output: g.expected.output!, h_n: g.expected.h_n! };
   const v = judge(await safeCall(ctx.impl, request), expected, tols);
@@ -43,19 +43,26 @@ export async function replayError(ctx: CheckContext, g: Golden) {
  */
 const NOT_EVIDENCED_BY_REPLAY = new Set(['gru.init.uniform', 'gru.warn.dropout-single-layer']);
 
-/** One check per golden; train-mode goldens need dropout masks, which the protocol does not carry. */
+/** One check per golden; train-mode goldens run only for implementations that take explicit dropout masks. */
 export function goldenChecks(): Check[] {
   const checks: Check[] = [];
   for (const entry of loadManifest().cases) {
     const g = loadGolden(entry);
     const isError = entry.kind === 'error';
-    if (g.mode === 'train') continue;
     checks.push({
       id: `${isError ? 'error' : 'golden'}.${entry.id}`,
       family: isError ? 'error' : 'golden',
       clauses: entry.clauses.filter((id) => !NOT_EVIDENCED_BY_REPLAY.has(id)),
       title: `PyTorch golden ${entry.id}`,
       async run(ctx) {
+        if (g.mode === 'train' && !ctx.impl.capabilities?.trainMasks) {
+          return {
+            status: 'skip',
+            cases: 0,
+            worst: [],
+            skipReason: 'train-mode goldens need the trainMasks capability',
+          };
+        }
         if (!ctx.dtypes.includes(g.dtype) && !isError) {
           return { status: 'skip', cases: 0, worst: [], skipReason: `${g.dtype} not checked` };
         }

@@ -1,13 +1,18 @@
 // The oracle itself as an implementation under test (the reference; used for self-checks and `oracle serve`).
 import { gruForward } from '../../oracle/index.js';
 import type { Implementation } from '../implementation.js';
+import type { GruRequest, GruResponse } from '../request.js';
+
+/** The oracle's result for a request: eval mode, or training mode with the request's dropout masks. */
+export function oracleResult(r: GruRequest): GruResponse {
+  const mode = { training: r.dropoutMasks !== undefined, dropoutMasks: r.dropoutMasks };
+  const { output, h_n } = gruForward(r.kwargs, r.parameters, r.input, r.hx, mode);
+  return { output, h_n };
+}
 
 export const oracleImplementation: Implementation = {
   name: 'gru-conformance oracle',
   version: '0.1.0',
-  capabilities: { dtypes: ['float32', 'float64'] },
-  forward(r) {
-    const { output, h_n } = gruForward(r.kwargs, r.parameters, r.input, r.hx);
-    return { output, h_n };
-  },
+  capabilities: { dtypes: ['float32', 'float64'], trainMasks: true },
+  forward: oracleResult,
 };

@@ -64,6 +64,7 @@ function hello(impl: Implementation, protocol: string): ImplementationMessage {
   }
   const capabilities = {
     init: impl.capabilities?.init === true && impl.init !== undefined,
+    trainMasks: impl.capabilities?.trainMasks === true,
     dtypes: impl.capabilities?.dtypes ?? [...DTYPES],
   };
   return { type: 'hello', protocol: PROTOCOL, name: impl.name, version: impl.version, capabilities };

@@ -121,7 +121,10 @@ export function encodeMessage(m: HarnessMessage | ImplementationMessage): string
     case 'forward': {
       const r = m.request;
       const hx = r.hx == null ? 'null' : encodeTensor(r.hx);
-      return `{"type":"forward","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","parameters":${encodeParameters(r.parameters)},"input":${encodeTensor(r.input)},"hx":${hx}}`;
+      const train = r.dropoutMasks
+        ? `,"mode":"train","dropoutMasks":[${r.dropoutMasks.map(encodeTensor).join(',')}]`
+        : '';
+      return `{"type":"forward","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","parameters":${encodeParameters(r.parameters)},"input":${encodeTensor(r.input)},"hx":${hx}${train}}`;
     }
     case 'init': {
       const r = m.request;
@@ -175,13 +178,22 @@ export function decodeHarnessMessage(line: string): HarnessMessage {
 }
 
 function decodeForward(o: Record<string, unknown>): GruRequest {
-  return {
+  const request: GruRequest = {
     kwargs: decodeKwargs(o.kwargs, 'kwargs'),
     dtype: decodeDtype(o.dtype, 'dtype'),
     parameters: decodeParameters(o.parameters, 'parameters'),
     input: decodeTensor(o.input, 'input'),
     hx: o.hx == null ? null : decodeTensor(o.hx, 'hx'),
   };
+  if (o.mode != null && o.mode !== 'eval' && o.mode !== 'train') {
+    throw new Error(`mode: expected "eval" or "train", got ${show(o.mode)}`);
+  }
+  if (o.mode === 'train') {
+    if (!Array.isArray(o.dropoutMasks))
+      throw new Error(`dropoutMasks: expected an array, got ${show(o.dropoutMasks)}`);
+    request.dropoutMasks = o.dropoutMasks.map((t, i) => decodeTensor(t, `dropoutMasks[${i}]`));
+  }
+  return request;
 }
 
 /** Decodes a line an implementation wrote (used by the subprocess client). */
@@ -223,13 +235,16 @@ function decodeCapabilities(v: unknown): Capabilities {
   if (o.init != null && typeof o.init !== 'boolean') {
     throw new Error(`capabilities.init: expected a boolean, got ${show(o.init)}`);
   }
+  if (o.trainMasks != null && typeof o.trainMasks !== 'boolean') {
+    throw new Error(`capabilities.trainMasks: expected a boolean, got ${show(o.trainMasks)}`);
+  }
   if (o.dtypes != null && !Array.isArray(o.dtypes)) {
     throw new Error(`capabilities.dtypes: expected an array, got ${show(o.dtypes)}`);
   }
   const dtypes = ((o.dtypes as unknown[] | undefined) ?? [...DTYPES]).map((d, i) =>
     decodeDtype(d, `capabilities.dtypes[${i}]`),
   );
-  return { init: o.init === true, dtypes };
+  return { init: o.init === true, trainMasks: o.trainMasks === true, dtypes };
 }
 
 function decodeError(v: unknown): WireError {

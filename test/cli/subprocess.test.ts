@@ -25,4 +25,16 @@ describe('check --cmd', () => {
     expect(r.stdout).toMatch(/x numeric\.one-step {2}\[[^\]]*gru\.eq\.gate-order/);
     expect(r.stdout).toContain('Diagnosis: computes the gate-order-zrn variant');
   });
+
+  it('gru.dropout.between-layers: dropout masks travel over the protocol: the served oracle passes the train goldens', async () => {
+    const r = await cli(
+      'check',
+      '--cmd',
+      'node --import tsx harness/cli/main.ts oracle serve',
+      '--only',
+      'golden.train-',
+    );
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Verdict: CONFORMANT: 0 of 7 checks failed, 0 skipped, 7 cases/);
+  });
 });

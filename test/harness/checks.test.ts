@@ -5,7 +5,8 @@ import { INIT_ALPHA, INIT_CHECK, ksUniform } from '../../harness/checks/init.js'
 import { NUMERIC_CHECKS } from '../../harness/checks/numeric.js';
 import { withTimeout } from '../../harness/cli/load.js';
 import type { Implementation, InitRequest } from '../../harness/implementation.js';
-import { oracleImplementation } from '../../harness/implementations/oracle.js';
+import { oracleImplementation, oracleResult } from '../../harness/implementations/oracle.js';
+import { defaultProfile } from '../../harness/profile.js';
 import { mulberry32 } from '../../harness/random.js';
 import { runChecks } from '../../harness/runner.js';
 import { parameterShapes, resolveKwargs, tensor } from '../../oracle/index.js';
@@ -127,5 +128,45 @@ describe('init.uniform', () => {
   });
   it('gru.init.uniform: an implementation without the capability is skipped, not passed', async () => {
     expect((await run(oracleImplementation)).status).toBe('skip');
+  });
+});
+
+describe('numeric.train-dropout and the train-mode goldens', () => {
+  const trainChecks = defaultProfile().filter(
+    (c) => c.id === 'numeric.train-dropout' || c.id.startsWith('golden.train-'),
+  );
+  const withMasks = (name: string, forward: Implementation['forward']): Implementation => ({
+    name,
+    capabilities: { trainMasks: true },
+    forward,
+  });
+
+  it('gru.dropout.between-layers: the oracle with explicit masks passes all of them (7 goldens and the property)', async () => {
+    const report = await runChecks(oracleImplementation, trainChecks, OPTIONS);
+    expect(report.checks.length).toBe(8);
+    expect(report.checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([]);
+  });
+
+  it.each([
+    ['ignores the masks', withMasks('no-dropout', (r) => oracleResult({ ...r, dropoutMasks: undefined }))],
+    [
+      'also drops the last layer output',
+      withMasks('drops-output', (r) => {
+        const res = oracleResult(r);
+        const mask = r.dropoutMasks?.at(-1);
+        return mask
+          ? { ...res, output: { ...res.output, data: res.output.data.map((v, i) => v * mask.data[i]) } }
+          : res;
+      }),
+    ],
+  ])('gru.dropout.between-layers: an implementation that %s fails', async (_what, impl) => {
+    const report = await runChecks(impl, trainChecks, OPTIONS);
+    expect(report.checks.find((c) => c.id === 'numeric.train-dropout')?.status).toBe('fail');
+    expect(report.checks.filter((c) => c.status === 'fail').length).toBeGreaterThan(4);
+  });
+
+  it('gru.dropout.between-layers: without the trainMasks capability these checks are skipped, not passed', async () => {
+    const report = await runChecks({ ...oracleImplementation, capabilities: {} }, trainChecks, OPTIONS);
+    expect(report.checks.every((c) => c.status === 'skip')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // Layout helpers for the metamorphic relations: transposes, slices and concatenations of small tensors.
-import { type Tensor, tensor } from '../oracle/index.js';
+import type { Tensor } from '../oracle/index.js';
 
 /** Swaps the first two dimensions of a 3-D tensor. */
 export function transpose01(t: Tensor): Tensor {
@@ -80,11 +80,7 @@ export function takeDim1(t: Tensor, order: number[]): Tensor {
   return { dtype: t.dtype, shape: [a, order.length, c], data: out };
 }
 
-/** Inserts a dimension of size 1 at `dim`, or removes it (the data is unchanged either way). */
+/** The same row-major data under another shape of the same size (e.g. adding or removing a dimension of 1). */
 export function reshape(t: Tensor, shape: number[]): Tensor {
   return { dtype: t.dtype, shape, data: t.data };
-}
-
-export function zerosLike(t: Tensor): Tensor {
-  return tensor(t.dtype, t.shape);
 }

@@ -1,7 +1,7 @@
 // nn.GRU forward (eval mode) in plain JavaScript: the harness's bundled default implementation.
 // Time-major; each layer's input projections W_ih x + b_ih are computed for all steps before the recurrence.
 /** @typedef {{dtype: 'float32' | 'float64', shape: number[], data: Float64Array}} Tensor */
-/** @typedef {{kwargs: Record<string, unknown>, dtype: 'float32' | 'float64', parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null}} Request */
+/** @typedef {{kwargs: Record<string, unknown>, dtype: 'float32' | 'float64', parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null, dropoutMasks?: Tensor[]}} Request */
 
 const KNOWN = ['input_size', 'hidden_size', 'num_layers', 'bias', 'batch_first', 'dropout', 'bidirectional'];
 const SIGNATURE = new Set([...KNOWN, 'device', 'dtype']);
@@ -126,7 +126,7 @@ function direction(run, l, d, xs, out) {
 }
 
 /** @param {Request} request @returns {{output: Tensor, h_n: Tensor}} */
-function forward({ kwargs, dtype, parameters: p, input, hx }) {
+function forward({ kwargs, dtype, parameters: p, input, hx, dropoutMasks: masks }) {
   const o = options(kwargs);
   checkParameters(o, p);
   const { L, N, batched, hxShape } = checkCall(o, dtype, input, hx);
@@ -137,13 +137,13 @@ function forward({ kwargs, dtype, parameters: p, input, hx }) {
   for (let l = 0; l < o.layers; l++) {
     const out = new Float64Array(L * N * W);
     for (let d = 0; d < o.D; d++) direction(run, l, d, xs, out);
-    xs = out;
+    xs = masks && l < o.layers - 1 ? out.map((v, i) => v * masks[l].data[i]) : out; // training: dropout masks
   }
   const round = (x) => (dtype === 'float32' ? x.map(Math.fround) : x); // float32: computed in float64, rounded
   const shape = batched ? (o.batchFirst ? [N, L, W] : [L, N, W]) : [L, W];
   const output = { dtype, shape, data: round(batched && o.batchFirst ? swap01(xs, L, N, W) : xs) };
-  const h_n = { dtype, shape: hxShape, data: round(run.hN) }; // h_n has hx's shape
-  return { output, h_n };
+  return { output, h_n: { dtype, shape: hxShape, data: round(run.hN) } }; // h_n has hx's shape
 }
 
-export default { name: 'gru-conformance example (JavaScript)', version: '0.1.0', forward };
+const capabilities = { trainMasks: true }; // training mode from explicit dropout masks (spec/protocol.md)
+export default { name: 'gru-conformance example (JavaScript)', version: '0.1.0', capabilities, forward };

@@ -1,18 +1,5 @@
-// Why the ORT adapter declares float32 only: ONNX Runtime's CPU GRU kernel refuses float64 at run time.
+// onnxruntime-node's GRU kernel and float64 (see float64-probe.js).
 import ort from 'onnxruntime-node';
-import { gruModel } from './gru-model.js';
+import { float64GruError as probe } from './float64-probe.js';
 
-/** Runs a one-step float64 GRU; resolves with ORT's error message, or null when it answers. */
-export async function float64GruError() {
-  const model = gruModel({ dtype: 'float64', I: 1, H: 1, layers: 1, D: 1, bias: false, hx: false });
-  const session = await ort.InferenceSession.create(model, { logSeverityLevel: 4 });
-  const w = new ort.Tensor('float64', new Float64Array(3), [1, 3, 1]);
-  try {
-    await session.run({ X: new ort.Tensor('float64', new Float64Array(2), [2, 1, 1]), W_0: w, R_0: w });
-    return null;
-  } catch (e) {
-    return e.message;
-  } finally {
-    await session.release();
-  }
-}
+export const float64GruError = () => probe(ort, {});

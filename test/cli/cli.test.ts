@@ -39,6 +39,16 @@ describe('gru-conformance check', () => {
     expect(wrong.stdout).toMatch(/Verdict: NOT-CONFORMANT/);
   });
 
+  it('gru.eq.gate-order: the README shows this very output (its demo lines appear verbatim)', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /\$ npx gru-conformance check examples\/js\/gru-swapped-gates\.js\n([\s\S]*?)```/.exec(
+      readme,
+    )![1];
+    const verbatim = block.split('\n').filter((l) => l.trim() !== '' && !l.includes('...'));
+    expect(verbatim.length).toBeGreaterThan(5);
+    for (const line of verbatim) expect(wrong.stdout, line).toContain(line);
+  });
+
   it('gru.num.tolerance: the JSON report validates against spec/report.schema.json', () => {
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(validate(report) ? [] : validate.errors).toEqual([]);

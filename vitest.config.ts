@@ -11,6 +11,7 @@ export const HEAVY_ADAPTER_TESTS = [
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     exclude: ['**/node_modules/**', ...HEAVY_ADAPTER_TESTS],
     testTimeout: 60_000,
     hookTimeout: 300_000,

@@ -25,6 +25,9 @@ function nonFiniteMatch(a: number, e: number): boolean {
   return Number.isNaN(a) ? Number.isNaN(e) : a === e;
 }
 
+/** How one element is judged. */
+type ElementKind = 'ok' | 'off' | 'non-finite' | 'unjudgeable';
+
 export function compareTensors(what: string, actual: Tensor, expected: Tensor, tol: Tolerance): Comparison {
   const shapeOk =
     actual.shape.length === expected.shape.length && actual.shape.every((v, i) => v === expected.shape[i]);
@@ -37,27 +40,48 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
     return fail(`${what}: ${actual.data.length} values for shape ${formatShape(actual.shape)}`);
   }
   let worst: Worst | null = null;
-  let mismatches = 0;
+  const counts: Record<ElementKind, number> = { ok: 0, off: 0, 'non-finite': 0, unjudgeable: 0 };
   for (let i = 0; i < expected.data.length; i++) {
     const e = expected.data[i];
     const a = actual.data[i];
-    const finite = Number.isFinite(a) && Number.isFinite(e);
-    const err = finite ? Math.abs(a - e) : nonFiniteMatch(a, e) ? 0 : Number.POSITIVE_INFINITY;
-    const allow = allowance(tol, finite ? e : 0, i);
-    const ratio = err === 0 ? 0 : err / allow;
-    if (ratio > 1) mismatches++;
-    if (worst === null || ratio > worst.ratio)
-      worst = { index: i, actual: actual.data[i], expected: e, error: err, allowance: allow, ratio };
+    let err: number;
+    let allow: number;
+    let kind: ElementKind;
+    if (!Number.isFinite(e) || !Number.isFinite(a)) {
+      // gru.num.tolerance: NaN exactly where NaN is expected, the same infinity where one is expected
+      err = nonFiniteMatch(a, e) ? 0 : Number.POSITIVE_INFINITY;
+      allow = Number.isFinite(e) ? allowance(tol, e, i) : 0;
+      kind = err === 0 ? 'ok' : 'non-finite';
+    } else {
+      err = Math.abs(a - e);
+      allow = allowance(tol, e, i);
+      // An allowance that is NaN, infinite or not positive cannot judge anything: a failure, never a pass.
+      kind = !(allow > 0 && allow < Number.POSITIVE_INFINITY) ? 'unjudgeable' : err <= allow ? 'ok' : 'off';
+    }
+    counts[kind]++;
+    const ratio = kind === 'unjudgeable' ? Number.POSITIVE_INFINITY : err === 0 ? 0 : err / allow;
+    if (worst === null || ratio > worst.ratio || (kind !== 'ok' && worst.ratio <= 1))
+      worst = { index: i, actual: a, expected: e, error: err, allowance: allow, ratio };
   }
+  const mismatches = counts.off + counts['non-finite'] + counts.unjudgeable;
   const ok = mismatches === 0;
+  const at = worst ? `worst at ${indexOf(worst.index, expected.shape)}: ` : '';
   const detail = worst
-    ? `worst at ${indexOf(worst.index, expected.shape)}: ${worst.actual} vs ${worst.expected} (|diff| ${worst.error.toExponential(2)}, allowed ${worst.allowance.toExponential(2)})`
+    ? `${at}${worst.actual} vs ${worst.expected} (|diff| ${worst.error.toExponential(2)}, allowed ${worst.allowance.toExponential(2)})`
     : 'no elements';
+  const notes = [
+    counts['non-finite'] > 0
+      ? `${counts['non-finite']} where one side is NaN or infinite and the other is not the same`
+      : '',
+    counts.unjudgeable > 0
+      ? `${counts.unjudgeable} with an allowance that is not a positive finite number (the call cannot be judged)`
+      : '',
+  ].filter(Boolean);
   return {
     ok,
     message: ok
       ? `${what}: ok, ${detail}`
-      : `${what}: ${mismatches} of ${expected.data.length} values off; ${detail}`,
+      : `${what}: ${mismatches} of ${expected.data.length} values off${notes.length ? ` (${notes.join('; ')})` : ''}; ${detail}`,
     worst,
     mismatches,
   };

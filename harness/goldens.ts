@@ -1,5 +1,6 @@
 // Golden files recorded from PyTorch (golden/manifest.json, golden/cases/*.json; format in spec/golden.schema.json).
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DType, GruKwargs, GruParameters, Tensor } from '../oracle/index.js';
 import { GOLDEN_DIR } from './paths.js';
@@ -57,13 +58,36 @@ export function decodeTensor(t: WireTensor): Tensor {
   return { dtype: t.dtype, shape: t.shape, data };
 }
 
-export function loadManifest(dir = GOLDEN_DIR): Manifest {
-  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+/** A golden file that is missing or differs from what golden/generate.py wrote (its manifest sha256). */
+export class GoldenIntegrityError extends Error {
+  override name = 'GoldenIntegrityError';
 }
 
-/** Reads one golden file and decodes its tensors. */
+export function loadManifest(dir = GOLDEN_DIR): Manifest {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) throw new GoldenIntegrityError(`the golden manifest ${path} is missing`);
+  return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+}
+
+/** The bytes of a golden file, after checking them against the manifest's sha256. */
+function verifiedBytes(entry: ManifestEntry, dir: string): Buffer {
+  const path = join(dir, entry.file);
+  const regenerate = 'regenerate with npm run golden:generate, or restore it from version control';
+  if (!existsSync(path))
+    throw new GoldenIntegrityError(`golden ${entry.id}: ${path} is missing (${regenerate})`);
+  const bytes = readFileSync(path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (sha256 !== entry.sha256) {
+    throw new GoldenIntegrityError(
+      `golden ${entry.id}: ${path} does not match golden/manifest.json (sha256 ${sha256}, expected ${entry.sha256}): it was changed after generation; ${regenerate}`,
+    );
+  }
+  return bytes;
+}
+
+/** Reads one golden file, verified against the manifest, and decodes its tensors. */
 export function loadGolden(entry: ManifestEntry, dir = GOLDEN_DIR): Golden {
-  const raw = JSON.parse(readFileSync(join(dir, entry.file), 'utf8'));
+  const raw = JSON.parse(verifiedBytes(entry, dir).toString('utf8'));
   const params: GruParameters = {};
   for (const [name, t] of Object.entries(raw.parameters as Record<string, WireTensor>))
     params[name] = decodeTensor(t);

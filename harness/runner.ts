@@ -1,55 +1,57 @@
 // Runs checks against an implementation and assembles the report; never throws for the implementation's sake.
 import type { DType } from '../oracle/index.js';
 import { loadClauses } from '../spec/clauses.js';
-import type { Check, CheckContext, CheckOutcome } from './checks/types.js';
+import { describeThrown } from './checks/call.js';
+import type { Check, CheckContext, CheckOutcome, CheckResult, Family } from './checks/types.js';
 import { describeDiagnosis, diagnose } from './diagnosis/diagnose.js';
 import { loadManifest } from './goldens.js';
 import type { Implementation } from './implementation.js';
-import type { ClauseStatus, Report } from './report/types.js';
+import { checkImplementationShape, declaredDtypes } from './implementation-shape.js';
+import type { ClauseStatus, Report, Verdict } from './report/types.js';
+import { DEFAULT_MAX_TIMEOUTS, describeStop, RunGuard, type StopReason } from './run-guard.js';
 
 export const SUITE_VERSION = '0.1.0';
 
 export interface RunOptions {
   seed: number;
+  /** 'random' when the seed was drawn for this run (reports say so, with the seed to replay it). */
+  seedSource?: 'fixed' | 'random';
   runs: number;
   dtypes: DType[];
   only?: string;
   replay?: { token: string; seed: number; path: string };
-  signal?: AbortSignal;
+  /** Bounds the run (budget, consecutive timeouts, signals); one is made when omitted. */
+  guard?: RunGuard;
   onCheck?: (outcome: CheckOutcome, index: number, total: number) => void;
 }
 
-export async function runChecks(impl: Implementation, checks: Check[], options: RunOptions): Promise<Report> {
-  const started = performance.now();
-  const declared = impl.capabilities?.dtypes ?? ['float32', 'float64'];
+/** The dtypes a run checks: those requested that the implementation declares. */
+export function runDtypes(impl: Implementation, requested: DType[]): DType[] {
+  const declared = declaredDtypes(impl.capabilities);
+  return requested.filter((d) => declared.includes(d));
+}
+
+/** Runs each check in turn; once the guard stops, the remaining checks are reported as not run. */
+export async function runOutcomes(
+  impl: Implementation,
+  checks: Check[],
+  options: RunOptions,
+  guard: RunGuard,
+): Promise<CheckOutcome[]> {
   const ctx: CheckContext = {
     impl,
     seed: options.seed,
     runs: options.runs,
-    dtypes: options.dtypes.filter((d) => declared.includes(d)),
+    dtypes: runDtypes(impl, options.dtypes),
     replay: options.replay,
-    signal: options.signal,
+    guard,
   };
   const outcomes: CheckOutcome[] = [];
   for (const [i, check] of checks.entries()) {
-    // Let timers and signals (fuzz's deadline, Ctrl-C) run even when the implementation never yields.
+    // Let timers and signals run even when the implementation never yields.
     await new Promise((resolve) => setImmediate(resolve));
-    if (options.signal?.aborted) break;
     const t0 = performance.now();
-    let result: Awaited<ReturnType<Check['run']>>;
-    try {
-      result =
-        ctx.dtypes.length === 0
-          ? { status: 'skip', cases: 0, worst: [], skipReason: 'none of the requested dtypes is declared' }
-          : await check.run(ctx);
-    } catch (e) {
-      result = {
-        status: 'fail',
-        cases: 0,
-        worst: [],
-        failure: { message: `harness error in ${check.id}: ${(e as Error).stack ?? e}` },
-      };
-    }
+    const result = await runOne(check, ctx);
     const outcome: CheckOutcome = {
       id: check.id,
       family: check.family,
@@ -61,62 +63,157 @@ export async function runChecks(impl: Implementation, checks: Check[], options: 
     outcomes.push(outcome);
     options.onCheck?.(outcome, i, checks.length);
   }
-  const report = buildReport(
-    impl,
-    outcomes,
-    { ...options, dtypes: ctx.dtypes },
-    options.signal?.aborted === true,
-    0,
-  );
-  await attachDiagnosis(impl, report);
-  report.durationMs = performance.now() - started;
-  return report;
+  return outcomes;
+}
+
+async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
+  if (ctx.guard.stopped) {
+    const why = describeStop(ctx.guard.stopReason!);
+    return { status: 'skip', skipKind: 'stopped', cases: 0, worst: [], skipReason: `not run: ${why}` };
+  }
+  if (ctx.dtypes.length === 0) {
+    return {
+      status: 'skip',
+      skipKind: 'dtype',
+      cases: 0,
+      worst: [],
+      skipReason: 'none of the requested dtypes is declared by the implementation',
+    };
+  }
+  try {
+    return await check.run(ctx);
+  } catch (e) {
+    // A bug of the harness, not of the implementation: the run cannot vouch either way.
+    const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack : describeThrown(e);
+    return {
+      status: 'error',
+      cases: 0,
+      worst: [],
+      failure: { message: `harness error in ${check.id}: ${stack}` },
+    };
+  }
+}
+
+export async function runChecks(impl: Implementation, checks: Check[], options: RunOptions): Promise<Report> {
+  checkImplementationShape(impl);
+  const started = performance.now();
+  const guard = options.guard ?? new RunGuard({ maxConsecutiveTimeouts: DEFAULT_MAX_TIMEOUTS });
+  try {
+    const outcomes = await runOutcomes(impl, checks, options, guard);
+    const report = buildReport(
+      impl,
+      outcomes,
+      { ...options, dtypes: runDtypes(impl, options.dtypes) },
+      {
+        stop: guard.stopReason,
+      },
+    );
+    await attachDiagnosis(impl, report, guard);
+    report.durationMs = performance.now() - started;
+    return report;
+  } finally {
+    if (options.guard === undefined) guard.dispose();
+  }
 }
 
 /** When values are wrong, name the known variant the implementation computes, on every numeric failure. */
-export async function attachDiagnosis(impl: Implementation, report: Report): Promise<void> {
+export async function attachDiagnosis(impl: Implementation, report: Report, guard?: RunGuard): Promise<void> {
   const valueFailures = report.checks.filter(
     (c) => c.status === 'fail' && c.family !== 'error' && c.family !== 'init',
   );
-  if (valueFailures.length === 0 || report.options.dtypes.length === 0) return;
-  const text = describeDiagnosis(await diagnose(impl, report.options.dtypes));
+  if (valueFailures.length === 0 || report.options.dtypes.length === 0 || guard?.aborted) return;
+  const text = describeDiagnosis(await diagnose(impl, report.options.dtypes, guard));
   report.diagnosis = text;
   for (const c of valueFailures) if (c.failure) c.failure.diagnosis = text;
 }
 
-/** The report of a set of outcomes: summary, per-clause table and verdict. */
+export interface RunEnd {
+  /** Why the run stopped early, if it did. */
+  stop?: StopReason | null;
+  /** Further reasons the run is incomplete (fuzz: checks that never finished a round). */
+  reasons?: string[];
+  durationMs?: number;
+}
+
+/** The report of a set of outcomes: summary, per-clause table, completeness and verdict. */
 export function buildReport(
   impl: Implementation,
   outcomes: CheckOutcome[],
   options: RunOptions,
-  interrupted: boolean,
-  durationMs: number,
+  end: RunEnd = {},
 ): Report {
-  const failed = outcomes.filter((o) => o.status === 'fail').length;
-  return {
+  const count = (s: CheckOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+  const failed = count('fail');
+  const incomplete = incompleteness(outcomes, end);
+  const report: Report = {
     format: 'gru-conformance/report',
-    formatVersion: 1,
+    formatVersion: 2,
     implementation: { name: impl.name, version: impl.version, capabilities: impl.capabilities },
     suite: { name: 'gru-conformance', version: SUITE_VERSION, goldenTorch: loadManifest().torch },
     options: {
       seed: options.seed,
+      seedSource: options.seedSource ?? 'fixed',
       runs: options.runs,
       dtypes: options.dtypes,
       only: options.only,
       replay: options.replay?.token,
     },
-    verdict: failed > 0 ? 'not-conformant' : interrupted ? 'incomplete' : 'conformant',
+    verdict: verdictOf(failed, incomplete, end.stop ?? null),
+    incomplete,
     summary: {
       checks: outcomes.length,
-      passed: outcomes.filter((o) => o.status === 'pass').length,
+      passed: count('pass'),
       failed,
-      skipped: outcomes.filter((o) => o.status === 'skip').length,
+      skipped: count('skip'),
+      errors: count('error'),
       cases: outcomes.reduce((n, o) => n + o.cases, 0),
     },
     clauses: clauseTable(outcomes),
     checks: outcomes,
-    durationMs,
+    durationMs: end.durationMs ?? 0,
   };
+  if (end.stop) report.stop = end.stop;
+  return report;
+}
+
+/**
+ * The one rule of the exit status: conformant only when the run is complete, judged at least one case in every
+ * requested family and nothing failed. A stop by a signal, the budget or repeated timeouts is incomplete even
+ * when failures were found (the report lists them); otherwise any failure makes it not conformant.
+ */
+export function verdictOf(failed: number, incomplete: string[], stop: StopReason | null): Verdict {
+  if (stop !== null && stop.kind !== 'time') return 'incomplete';
+  if (failed > 0) return 'not-conformant';
+  return incomplete.length > 0 ? 'incomplete' : 'conformant';
+}
+
+/** Why these outcomes cannot vouch for conformance (empty when they can). */
+export function incompleteness(outcomes: CheckOutcome[], end: RunEnd): string[] {
+  const reasons: string[] = [];
+  if (end.stop && end.stop.kind !== 'time') reasons.push(describeStop(end.stop));
+  reasons.push(...(end.reasons ?? []));
+  const errors = outcomes.filter((o) => o.status === 'error');
+  if (errors.length > 0) reasons.push(`the harness broke in ${errors.length} check(s): ${errors[0].id}`);
+  const stopped = outcomes.filter((o) => o.status === 'skip' && o.skipKind === 'stopped');
+  if (stopped.length > 0 && end.stop?.kind !== 'time')
+    reasons.push(`${stopped.length} of ${outcomes.length} checks did not finish`);
+  const judged = (list: CheckOutcome[]) =>
+    list.filter((o) => o.status === 'pass' || o.status === 'fail').reduce((n, o) => n + o.cases, 0);
+  if (judged(outcomes) === 0) {
+    const why = outcomes.find((o) => o.skipReason)?.skipReason;
+    reasons.push(`no case was judged${why ? ` (${why})` : ''}`);
+    return reasons;
+  }
+  const families = [...new Set(outcomes.map((o) => o.family))] as Family[];
+  for (const family of families) {
+    const mine = outcomes.filter((o) => o.family === family);
+    if (judged(mine) > 0) continue;
+    // A family that needs an optional capability the implementation does not declare is not requested of it.
+    if (mine.every((o) => o.status === 'skip' && o.skipKind === 'capability')) continue;
+    const why = mine.find((o) => o.skipReason)?.skipReason;
+    reasons.push(`no ${family} case was judged${why ? ` (${why})` : ''}`);
+  }
+  return reasons;
 }
 
 /**
@@ -126,7 +223,7 @@ export function buildReport(
  */
 function clauseTable(outcomes: CheckOutcome[]): Report['clauses'] {
   return loadClauses().clauses.map((c) => {
-    const mine = outcomes.filter((o) => o.clauses.includes(c.id));
+    const mine = outcomes.filter((o) => o.clauses.includes(c.id) && o.status !== 'error');
     const goldens = mine.filter((o) => o.family === 'golden');
     const targeted = mine.filter((o) => o.family !== 'golden');
     const deciding = targeted.some((o) => o.status !== 'skip') ? targeted : mine;

@@ -29,12 +29,16 @@ export interface Tolerance {
   unit: number;
 }
 
-/** Largest |v| over a tensor (0 for an empty one). */
+/** Largest finite |v| over a tensor (0 for an empty one). Non-finite values are judged by class, not scale. */
 function maxAbs(t: Tensor | null | undefined): number {
   let m = 0;
-  if (t) for (const v of t.data) m = Math.max(m, Math.abs(v));
+  if (t) for (const v of t.data) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
   return m;
 }
+
+/** |v|, with non-finite values counted as 0 (they make their elements non-finite, judged exactly). */
+const finiteAbs = (v: number | undefined): number =>
+  v !== undefined && Number.isFinite(v) ? Math.abs(v) : 0;
 
 /** max over gate rows j of  sum_i |W_ih[j, i]| * X + |b_ih[j]| + sum_i |W_hh[j, i]| * S + |b_hh[j]|. */
 function gateBound(
@@ -49,9 +53,9 @@ function gateBound(
   const hidden = wHh.shape[1];
   let worst = 0;
   for (let j = 0; j < rows; j++) {
-    let sum = Math.abs(bIh?.data[j] ?? 0) + Math.abs(bHh?.data[j] ?? 0);
-    for (let i = 0; i < inSize; i++) sum += Math.abs(wIh.data[j * inSize + i]) * x;
-    for (let i = 0; i < hidden; i++) sum += Math.abs(wHh.data[j * hidden + i]) * s;
+    let sum = finiteAbs(bIh?.data[j]) + finiteAbs(bHh?.data[j]);
+    for (let i = 0; i < inSize; i++) sum += finiteAbs(wIh.data[j * inSize + i]) * x;
+    for (let i = 0; i < hidden; i++) sum += finiteAbs(wHh.data[j * hidden + i]) * s;
     worst = Math.max(worst, sum);
   }
   return worst;

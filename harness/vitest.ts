@@ -8,6 +8,7 @@ import type { CheckContext } from './checks/types.js';
 import type { Implementation } from './implementation.js';
 import { defaultProfile, selectChecks } from './profile.js';
 import { spawnImplementation } from './protocol/subprocess.js';
+import { RunGuard } from './run-guard.js';
 
 export interface ConformanceOptions {
   seed?: number;
@@ -46,6 +47,7 @@ export function describeConformance(
           seed: options.seed ?? 42,
           runs: options.runs ?? 100,
           dtypes: (options.dtypes ?? ['float32', 'float64']).filter((d) => declared.includes(d)),
+          guard: new RunGuard(),
         };
         const outcome = await check.run(ctx);
         const f = outcome.failure;

@@ -6,15 +6,24 @@ import { requestTolerances } from '../sensitivity.js';
 import { TOLERANCE_FACTOR } from '../tolerance.js';
 import { safeCall } from './call.js';
 import { judge } from './oracle-compare.js';
-import type { Check, CheckContext } from './types.js';
+import type { Check, CheckContext, CheckResult } from './types.js';
+
+const STOPPED: CheckResult = {
+  status: 'skip',
+  skipKind: 'stopped',
+  cases: 0,
+  worst: [],
+  skipReason: 'the run stopped before the implementation answered',
+};
 
 /** Replays one forward golden. The recorded value carries PyTorch's own rounding, so the allowance is doubled. */
-async function replayForward(ctx: CheckContext, g: Golden) {
+async function replayForward(ctx: CheckContext, g: Golden): Promise<CheckResult> {
   const request = goldenRequest(g);
   const oracle = oracleResult(request);
   const tols = requestTolerances(request, oracle, 2 * TOLERANCE_FACTOR[g.dtype]);
   const expected = { output: g.expected.output!, h_n: g.expected.h_n! };
-  const v = judge(await safeCall(ctx.impl, request), expected, tols);
+  const v = judge(await safeCall(ctx.impl, request, ctx.guard), expected, tols);
+  if (v.stopped) return STOPPED;
   return v.ok
     ? { status: 'pass' as const, cases: 1, worst: v.worst ?? [] }
     : {
@@ -26,8 +35,9 @@ async function replayForward(ctx: CheckContext, g: Golden) {
 }
 
 /** Replays one error golden: the call must be rejected, not answered and not crash. */
-export async function replayError(ctx: CheckContext, g: Golden) {
-  const o = await safeCall(ctx.impl, goldenRequest(g));
+export async function replayError(ctx: CheckContext, g: Golden): Promise<CheckResult> {
+  const o = await safeCall(ctx.impl, goldenRequest(g), ctx.guard);
+  if (o.kind === 'stopped') return STOPPED;
   const counterexample = { golden: g.id, kwargs: g.kwargs, input: g.input.shape, hx: g.hx?.shape ?? null };
   if (o.kind === 'rejected') return { status: 'pass' as const, cases: 1, worst: [] };
   const message =
@@ -58,13 +68,20 @@ export function goldenChecks(): Check[] {
         if (g.mode === 'train' && !ctx.impl.capabilities?.trainMasks) {
           return {
             status: 'skip',
+            skipKind: 'capability',
             cases: 0,
             worst: [],
             skipReason: 'train-mode goldens need the trainMasks capability',
           };
         }
         if (!ctx.dtypes.includes(g.dtype) && !isError) {
-          return { status: 'skip', cases: 0, worst: [], skipReason: `${g.dtype} not checked` };
+          return {
+            status: 'skip',
+            skipKind: 'dtype',
+            cases: 0,
+            worst: [],
+            skipReason: `${g.dtype} not checked`,
+          };
         }
         return isError ? replayError(ctx, g) : replayForward(ctx, g);
       },

@@ -1,6 +1,14 @@
 // Self-initialised parameters (capability `init`): names, shapes and the U(-k, k) law, k = 1/sqrt(hidden_size).
-import { formatShape, type GruKwargs, parameterShapes, resolveKwargs } from '../../oracle/index.js';
-import type { Check, CheckContext, CheckOutcome } from './types.js';
+import {
+  type DType,
+  formatShape,
+  type GruKwargs,
+  parameterShapes,
+  resolveKwargs,
+  type Tensor,
+} from '../../oracle/index.js';
+import { describeThrown, guardedCall, preview, readTensor } from './call.js';
+import type { Check, CheckContext, CheckResult } from './types.js';
 
 /**
  * False-alarm rate of the distribution test, per module. Kolmogorov-Smirnov against U(-k, k): the
@@ -24,25 +32,41 @@ export function ksUniform(values: number[], k: number): number {
   return d;
 }
 
+const STOPPED = 'stopped';
+
+/** One module's problem, null when it passes, or STOPPED when the run stopped before init answered. */
 async function checkModule(ctx: CheckContext, kwargs: GruKwargs, seed: number): Promise<string | null> {
-  const { options } = resolveKwargs(kwargs);
-  const dtype = ctx.dtypes.includes('float32') ? 'float32' : 'float64';
-  let params: Awaited<ReturnType<NonNullable<CheckContext['impl']['init']>>>;
+  const dtype: DType = ctx.dtypes.includes('float32') ? 'float32' : 'float64';
+  const impl = ctx.impl;
+  const o = await guardedCall(impl, { kwargs, dtype, seed }, (r) => impl.init!(r), ctx.guard);
+  if (o.kind === 'stopped') return STOPPED;
+  if (o.kind !== 'value') return `init failed for ${JSON.stringify(kwargs)}: ${o.message}`;
   try {
-    params = await ctx.impl.init!({ kwargs, dtype, seed });
+    return judgeModule(o.value, kwargs);
   } catch (e) {
-    return `init failed for ${JSON.stringify(kwargs)}: ${(e as Error).message}`;
+    return `reading what init returned threw: ${describeThrown(e)}`;
   }
+}
+
+/** The problem with a state_dict an implementation initialised, or null. */
+function judgeModule(value: unknown, kwargs: GruKwargs): string | null {
+  const { options } = resolveKwargs(kwargs);
+  if (typeof value !== 'object' || value === null)
+    return `init returned ${preview(value)}, not a state_dict, for ${JSON.stringify(kwargs)}`;
+  const raw = value as Record<string, unknown>;
   const expected = parameterShapes(options);
-  const names = Object.keys(params);
+  const names = Object.keys(raw);
   const want = expected.map(([n]) => n);
-  if (names.length !== want.length || want.some((n) => !(n in params))) {
+  if (names.length !== want.length || want.some((n) => !names.includes(n))) {
     return `gru.param.names: got [${names.join(', ')}], expected [${want.join(', ')}] for ${JSON.stringify(kwargs)}`;
   }
+  const params: Record<string, Tensor> = {};
   for (const [name, shape] of expected) {
-    const got = params[name].shape;
-    if (formatShape(got) !== formatShape(shape))
-      return `gru.param.shapes: ${name} is ${formatShape(got)}, expected ${formatShape(shape)}`;
+    const t = readTensor(raw[name]);
+    if (typeof t === 'string') return `gru.param.shapes: ${name}: ${t}`;
+    if (formatShape(t.shape) !== formatShape(shape))
+      return `gru.param.shapes: ${name} is ${formatShape(t.shape)}, expected ${formatShape(shape)}`;
+    params[name] = t;
   }
   const k = 1 / Math.sqrt(options.hidden_size);
   const values = expected.flatMap(([name]) => Array.from(params[name].data));
@@ -62,10 +86,11 @@ export const INIT_CHECK: Check = {
   family: 'init',
   clauses: ['gru.init.uniform', 'gru.param.names', 'gru.param.shapes'],
   title: `self-initialised parameters have PyTorch's names, shapes and U(-1/sqrt(H), 1/sqrt(H)) law (KS test, alpha ${INIT_ALPHA} per module)`,
-  async run(ctx): Promise<Omit<CheckOutcome, 'id' | 'family' | 'clauses' | 'title' | 'durationMs'>> {
+  async run(ctx): Promise<CheckResult> {
     if (!ctx.impl.capabilities?.init || ctx.impl.init === undefined) {
       return {
         status: 'skip',
+        skipKind: 'capability',
         cases: 0,
         worst: [],
         skipReason: 'the implementation does not declare the init capability',
@@ -73,6 +98,8 @@ export const INIT_CHECK: Check = {
     }
     for (const [i, kwargs] of MODULES.entries()) {
       const problem = await checkModule(ctx, kwargs, ctx.seed + i);
+      if (problem === STOPPED)
+        return { status: 'skip', skipKind: 'stopped', cases: i, worst: [], skipReason: 'the run stopped' };
       if (problem !== null)
         return {
           status: 'fail',

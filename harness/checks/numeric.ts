@@ -128,11 +128,13 @@ const SPECS: NumericSpec[] = [
   },
 ];
 
-/** Compares the implementation with the oracle on one generated case. */
+/** Compares the implementation with the oracle on one generated case. The judge computes the expectation and
+ * its allowance from its own request before the implementation sees a copy of it. */
 export async function againstOracle(ctx: CheckContext, c: GruCase) {
   const request = caseRequest(c);
   const expected = gruForward(request.kwargs, request.parameters, request.input, request.hx);
-  return judge(await safeCall(ctx.impl, request), expected, requestTolerances(request, expected));
+  const tolerances = requestTolerances(request, expected);
+  return judge(await safeCall(ctx.impl, request, ctx.guard), expected, tolerances);
 }
 
 export const NUMERIC_CHECKS: Check[] = SPECS.map((spec) => ({

@@ -3,7 +3,7 @@ import type { DType, Tensor } from '../../oracle/index.js';
 import { compareTensors } from '../compare.js';
 import type { Tolerance } from '../tolerance.js';
 import type { CallOutcome } from './call.js';
-import type { Verdict } from './property.js';
+import { STOPPED_VERDICT, type Verdict } from './property.js';
 import type { WorstSeen } from './types.js';
 
 /** Judges a call outcome against expected output and h_n. */
@@ -13,6 +13,7 @@ export function judge(
   tol: Tolerance | { output: Tolerance; h_n: Tolerance },
 ): Verdict {
   const tols = 'unit' in tol ? { output: tol, h_n: tol } : tol;
+  if (outcome.kind === 'stopped') return STOPPED_VERDICT;
   if (outcome.kind === 'rejected') return { ok: false, message: `rejected a valid call: ${outcome.message}` };
   if (outcome.kind === 'failure') return { ok: false, message: outcome.message };
   return judgePairs(

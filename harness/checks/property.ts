@@ -1,15 +1,23 @@
 // Runs one fast-check property against an implementation: fixed seed, shrinking, a replay token on failure.
 import fc from 'fast-check';
 import type { DType } from '../../oracle/index.js';
-import type { CheckContext, CheckOutcome, WorstSeen } from './types.js';
+import { describeStop } from '../run-guard.js';
+import type { CheckContext, CheckResult, WorstSeen } from './types.js';
 
 export interface Verdict {
   ok: boolean;
   message: string;
   worst?: WorstSeen[];
-  /** The case is outside what the implementation declares it supports (counts as neither pass nor fail). */
-  skipped?: boolean;
+  /** The run stopped before the implementation answered: nothing was judged (neither pass nor fail). */
+  stopped?: boolean;
 }
+
+/** The verdict of a call that the run's stop cut short. */
+export const STOPPED_VERDICT: Verdict = {
+  ok: false,
+  message: 'the run stopped before an answer',
+  stopped: true,
+};
 
 /** Keeps the largest error ratio seen per dtype. */
 export class WorstTracker {
@@ -40,28 +48,32 @@ export async function runProperty<T>(
   ctx: CheckContext,
   runs: number,
   predicate: (value: T) => Promise<Verdict>,
-): Promise<Omit<CheckOutcome, 'id' | 'family' | 'clauses' | 'title' | 'durationMs'>> {
+): Promise<CheckResult> {
   const worst = new WorstTracker();
   let cases = 0;
-  let skipped = 0;
+  let stopped = false;
   let calls = 0;
   const property = fc.asyncProperty(arb, async (value) => {
-    // Yield to the event loop now and then, so that a deadline or Ctrl-C can stop a long run.
-    if (ctx.signal && ++calls % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
-    if (ctx.signal?.aborted) return;
-    const verdict = await predicate(value);
-    worst.add(verdict.worst);
-    if (verdict.skipped) {
-      skipped++;
+    // Yield to the event loop now and then, so that a deadline or a signal can stop a long run.
+    if (++calls % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (ctx.guard.stopped) {
+      stopped = true;
       return;
     }
+    const verdict = await predicate(value);
+    if (verdict.stopped) {
+      stopped = true;
+      return;
+    }
+    worst.add(verdict.worst);
     cases++;
     if (!verdict.ok) throw new PropertyFailure(verdict.message);
   });
   const seed = ctx.replay?.seed ?? checkSeed(ctx.seed, checkId);
+  const total = ctx.replay ? 1 : runs;
   const details = await fc.check(property, {
     seed,
-    numRuns: ctx.replay ? 1 : runs,
+    numRuns: total,
     path: ctx.replay?.path,
     endOnFailure: ctx.replay !== undefined,
   });
@@ -78,12 +90,15 @@ export async function runProperty<T>(
       },
     };
   }
-  if (cases === 0)
+  if (stopped) {
+    const why = ctx.guard.stopReason ? describeStop(ctx.guard.stopReason) : 'stopped';
     return {
       status: 'skip',
+      skipKind: 'stopped',
       cases,
       worst: worst.list(),
-      skipReason: `all ${skipped} cases outside the declared capabilities`,
+      skipReason: `${why} after ${cases} of ${total} cases`,
     };
+  }
   return { status: 'pass', cases, worst: worst.list() };
 }

@@ -32,6 +32,7 @@ export const TRAIN_CHECK: Check = {
     if (!ctx.impl.capabilities?.trainMasks) {
       return {
         status: 'skip',
+        skipKind: 'capability',
         cases: 0,
         worst: [],
         skipReason: 'training mode needs the trainMasks capability',
@@ -45,7 +46,8 @@ export const TRAIN_CHECK: Check = {
     return runProperty(TRAIN_CHECK.id, arb, ctx, Math.max(1, Math.ceil(ctx.runs / 2)), async (c) => {
       const request = { ...caseRequest(c), dropoutMasks: dropoutMasks(c) };
       const expected = oracleResult(request);
-      return judge(await safeCall(ctx.impl, request), expected, requestTolerances(request, expected));
+      const tolerances = requestTolerances(request, expected);
+      return judge(await safeCall(ctx.impl, request, ctx.guard), expected, tolerances);
     });
   },
 };

@@ -1,6 +1,7 @@
 // What a check is and what it reports.
 import type { DType } from '../../oracle/index.js';
 import type { Implementation } from '../implementation.js';
+import type { RunGuard } from '../run-guard.js';
 
 export type Family = 'golden' | 'numeric' | 'relation' | 'error' | 'init';
 
@@ -22,17 +23,32 @@ export interface Failure {
   diagnosis?: string;
 }
 
+/**
+ * Why a check judged nothing. `capability`: it needs an optional capability the implementation does not
+ * declare (init, trainMasks); `dtype`: its dtype is not checked in this run; `stopped`: the run stopped
+ * (budget, timeouts, a signal, fuzz time) before the check finished.
+ */
+export type SkipKind = 'capability' | 'dtype' | 'stopped';
+
+/**
+ * pass: every case judged passed; fail: a case failed (`failure` says how); skip: nothing complete was judged
+ * (`skipKind`, `skipReason`); error: the harness itself broke while judging (`failure` holds the message), so
+ * the run cannot be trusted either way.
+ */
+export type CheckStatus = 'pass' | 'fail' | 'skip' | 'error';
+
 export interface CheckOutcome {
   id: string;
   family: Family;
   /** The clause ids this check evidences; the first is the one it is filed under. */
   clauses: string[];
   title: string;
-  status: 'pass' | 'fail' | 'skip';
-  /** How many cases (requests or generated cases) were checked. */
+  status: CheckStatus;
+  /** How many cases (requests or generated cases) were judged. */
   cases: number;
   worst: WorstSeen[];
   failure?: Failure;
+  skipKind?: SkipKind;
   skipReason?: string;
   durationMs: number;
 }
@@ -44,14 +60,16 @@ export interface CheckContext {
   dtypes: DType[];
   /** Re-run one counterexample: fast-check's seed and path. */
   replay?: { seed: number; path: string };
-  /** Stop early (Ctrl-C in fuzz). */
-  signal?: AbortSignal;
+  /** Stops the run (budget, consecutive timeouts, a signal, fuzz time) and counts timeouts. */
+  guard: RunGuard;
 }
+
+export type CheckResult = Omit<CheckOutcome, 'id' | 'family' | 'clauses' | 'title' | 'durationMs'>;
 
 export interface Check {
   id: string;
   family: Family;
   clauses: string[];
   title: string;
-  run(ctx: CheckContext): Promise<Omit<CheckOutcome, 'id' | 'family' | 'clauses' | 'title' | 'durationMs'>>;
+  run(ctx: CheckContext): Promise<CheckResult>;
 }

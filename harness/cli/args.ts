@@ -1,6 +1,10 @@
 // Command-line parsing: every bad argument is one line naming the problem, and exit status 2.
+import { randomInt } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DType } from '../../oracle/index.js';
+import { DTYPES, type DType } from '../../oracle/index.js';
+import { DEFAULT_MAX_TIMEOUTS } from '../run-guard.js';
 
 export class UsageError extends Error {}
 
@@ -8,10 +12,14 @@ export interface CommonOptions {
   implementation?: string;
   cmd?: string;
   seed: number;
+  seedSource: 'fixed' | 'random';
   runs: number;
   dtypes: DType[];
   only?: string;
   timeoutMs: number;
+  /** Overall limit of the run (check); fuzz is bounded by --time. */
+  budgetMs?: number;
+  maxTimeouts: number;
   replay?: string;
   reportJson?: string;
   reportJunit?: string;
@@ -19,75 +27,129 @@ export interface CommonOptions {
   quiet: boolean;
 }
 
-/** Parses 500ms, 30s, 2m, 1h or a bare number of seconds. */
+/** The default seed of `check`, used by CI: fixed, so a run is reproducible. */
+export const CI_SEED = 42;
+/** Seeds are unsigned 32-bit integers (fast-check's seed space). */
+export const MAX_SEED = 2 ** 32 - 1;
+export const DEFAULT_RUNS = 100;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_BUDGET_MS = 60 * 60_000;
+
+/** Parses 500ms, 30s, 2m or 1h; a bare number is refused (seconds or milliseconds? say which). */
 export function parseDuration(flag: string, text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (m === null)
-    throw new UsageError(`${flag}: expected a duration like 500ms, 30s, 2m or 1h, got '${text}'`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  return Number(m[1]) * unit;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
+  if (m === null) {
+    const hint = /^\d+(\.\d+)?$/.test(text.trim())
+      ? ` (a bare number has no unit: write ${text.trim()}s or ${text.trim()}ms)`
+      : '';
+    throw new UsageError(`${flag}: expected a duration like 500ms, 30s, 2m or 1h, got '${text}'${hint}`);
+  }
+  const ms = Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  if (!(ms >= 1)) throw new UsageError(`${flag}: must be at least 1ms, got '${text}'`);
+  return ms;
 }
 
 function parseCount(flag: string, text: string, min: number): number {
-  if (!/^\d+$/.test(text) || Number(text) < min)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min)
     throw new UsageError(`${flag}: expected an integer >= ${min}, got '${text}'`);
   return Number(text);
 }
 
-export function parseCommon(command: string, argv: string[]): CommonOptions {
-  let parsed: ReturnType<typeof parseArgs>;
+/** --seed <n> (0 .. 2^32 - 1) or --seed random (drawn now, printed, replayable with --seed <n>). */
+export function parseSeed(
+  text: string | undefined,
+  fallback: 'ci' | 'random',
+): Pick<CommonOptions, 'seed' | 'seedSource'> {
+  if (text === 'random' || (text === undefined && fallback === 'random'))
+    return { seed: randomInt(0, 2 ** 31), seedSource: 'random' };
+  if (text === undefined) return { seed: CI_SEED, seedSource: 'fixed' };
+  if (!/^\d+$/.test(text) || !(Number(text) <= MAX_SEED))
+    throw new UsageError(`--seed: expected an integer from 0 to ${MAX_SEED}, or 'random', got '${text}'`);
+  return { seed: Number(text), seedSource: 'fixed' };
+}
+
+/** A report path must be writable where it is: its folder exists and it is not itself a folder. */
+function checkReportPath(flag: string, path: string | undefined): void {
+  if (path === undefined) return;
+  if (path.trim() === '') throw new UsageError(`${flag}: expected a file path, got ''`);
+  const full = resolve(path);
+  const folder = dirname(full);
+  if (!existsSync(folder)) throw new UsageError(`${flag}: folder ${folder} does not exist (for ${path})`);
+  if (!statSync(folder).isDirectory())
+    throw new UsageError(`${flag}: ${folder} is not a folder (for ${path})`);
+  if (existsSync(full) && statSync(full).isDirectory()) throw new UsageError(`${flag}: ${path} is a folder`);
+}
+
+const OPTIONS = {
+  cmd: { type: 'string' },
+  seed: { type: 'string' },
+  runs: { type: 'string' },
+  dtype: { type: 'string' },
+  only: { type: 'string' },
+  timeout: { type: 'string' },
+  budget: { type: 'string' },
+  'max-timeouts': { type: 'string' },
+  replay: { type: 'string' },
+  'report-json': { type: 'string' },
+  'report-junit': { type: 'string' },
+  time: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
+
+function parse(argv: string[]) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        cmd: { type: 'string' },
-        seed: { type: 'string' },
-        runs: { type: 'string' },
-        dtype: { type: 'string' },
-        only: { type: 'string' },
-        timeout: { type: 'string' },
-        replay: { type: 'string' },
-        'report-json': { type: 'string' },
-        'report-junit': { type: 'string' },
-        time: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-      },
-    });
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
   }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
-  const str = (k: string) => v[k] as string | undefined;
+}
+
+export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOptions {
+  const parsed = parse(argv);
+  const v = parsed.values;
   if (parsed.positionals.length > 1)
     throw new UsageError(
       `${command}: expected at most one implementation, got ${parsed.positionals.join(' ')}`,
     );
-  if (parsed.positionals.length === 1 && str('cmd') !== undefined)
+  if (parsed.positionals.length === 1 && v.cmd !== undefined)
     throw new UsageError(`${command}: give a module path or --cmd, not both`);
-  const dtype = str('dtype');
-  if (dtype !== undefined && dtype !== 'float32' && dtype !== 'float64')
-    throw new UsageError(`--dtype: expected float32 or float64, got '${dtype}'`);
-  if (command === 'check' && str('time') !== undefined)
+  if (v.dtype !== undefined && !DTYPES.includes(v.dtype as DType))
+    throw new UsageError(`--dtype: expected ${DTYPES.join(' or ')}, got '${v.dtype}'`);
+  if (command === 'check' && v.time !== undefined)
     throw new UsageError('--time is an option of fuzz, not check');
-  if (command === 'fuzz' && str('time') === undefined)
+  if (command === 'fuzz' && v.time === undefined)
     throw new UsageError('fuzz: --time <duration> is required, e.g. --time 60s');
-  const seed = str('seed');
-  if (seed !== undefined && !/^-?\d+$/.test(seed))
-    throw new UsageError(`--seed: expected an integer, got '${seed}'`);
+  if (command === 'fuzz' && v.budget !== undefined)
+    throw new UsageError('--budget is an option of check; fuzz is bounded by --time');
+  if (command === 'fuzz' && v.replay !== undefined) throw new UsageError('--replay is an option of check');
+  checkReportPath('--report-json', v['report-json']);
+  checkReportPath('--report-junit', v['report-junit']);
+  if (v['report-json'] !== undefined && v['report-junit'] !== undefined) {
+    if (resolve(v['report-json']) === resolve(v['report-junit']))
+      throw new UsageError(`--report-json and --report-junit name the same file: ${v['report-json']}`);
+  }
   return {
     implementation: parsed.positionals[0],
-    cmd: str('cmd'),
-    seed: seed === undefined ? (command === 'fuzz' ? Date.now() % 2 ** 31 : 42) : Number(seed),
-    runs: str('runs') === undefined ? 100 : parseCount('--runs', str('runs')!, 1),
-    dtypes: dtype === undefined ? ['float32', 'float64'] : [dtype],
-    only: str('only'),
-    timeoutMs: str('timeout') === undefined ? 30_000 : parseDuration('--timeout', str('timeout')!),
-    replay: str('replay'),
-    reportJson: str('report-json'),
-    reportJunit: str('report-junit'),
-    timeMs: str('time') === undefined ? undefined : parseDuration('--time', str('time')!),
+    cmd: v.cmd,
+    ...parseSeed(v.seed, command === 'fuzz' ? 'random' : 'ci'),
+    runs: v.runs === undefined ? DEFAULT_RUNS : parseCount('--runs', v.runs, 1),
+    dtypes: v.dtype === undefined ? [...DTYPES] : [v.dtype as DType],
+    only: v.only,
+    timeoutMs: v.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration('--timeout', v.timeout),
+    budgetMs:
+      command === 'fuzz'
+        ? undefined
+        : v.budget === undefined
+          ? DEFAULT_BUDGET_MS
+          : parseDuration('--budget', v.budget),
+    maxTimeouts:
+      v['max-timeouts'] === undefined
+        ? DEFAULT_MAX_TIMEOUTS
+        : parseCount('--max-timeouts', v['max-timeouts'], 1),
+    replay: v.replay,
+    reportJson: v['report-json'],
+    reportJunit: v['report-junit'],
+    timeMs: v.time === undefined ? undefined : parseDuration('--time', v.time),
     quiet: v.quiet === true,
   };
 }

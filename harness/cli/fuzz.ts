@@ -1,4 +1,5 @@
-// fuzz: the property checks, round after round with fresh seeds, until the time is up or Ctrl-C.
+// fuzz: the property checks, round after round with fresh seeds, until the time is up or a signal.
+// A check counts once it has finished a round; a run in which some check never finished one is incomplete.
 import { INVALID_CHECKS } from '../checks/invalid.js';
 import { NUMERIC_CHECKS } from '../checks/numeric.js';
 import { RELATION_CHECKS } from '../checks/relations.js';
@@ -6,8 +7,11 @@ import type { CheckOutcome } from '../checks/types.js';
 import type { Implementation } from '../implementation.js';
 import { selectChecks } from '../profile.js';
 import type { Report } from '../report/types.js';
-import { buildReport, runChecks } from '../runner.js';
+import type { RunGuard } from '../run-guard.js';
+import { attachDiagnosis, buildReport, runDtypes, runOutcomes } from '../runner.js';
 import type { CommonOptions } from './args.js';
+
+const RANK: Record<CheckOutcome['status'], number> = { fail: 3, error: 2, pass: 1, skip: 0 };
 
 /** Adds a round's outcome to the running total: cases add up, the first failure and the worst errors stay. */
 function merge(total: CheckOutcome | undefined, next: CheckOutcome): CheckOutcome {
@@ -18,15 +22,9 @@ function merge(total: CheckOutcome | undefined, next: CheckOutcome): CheckOutcom
     if (i < 0) worst.push(w);
     else if (w.ratio > worst[i].ratio) worst[i] = w;
   }
-  const status =
-    total.status === 'fail' || next.status === 'fail'
-      ? 'fail'
-      : total.status === 'pass' || next.status === 'pass'
-        ? 'pass'
-        : 'skip';
+  const winner = RANK[next.status] > RANK[total.status] ? next : total;
   return {
-    ...total,
-    status,
+    ...winner,
     cases: total.cases + next.cases,
     worst,
     failure: total.failure ?? next.failure,
@@ -34,52 +32,66 @@ function merge(total: CheckOutcome | undefined, next: CheckOutcome): CheckOutcom
   };
 }
 
-export async function runFuzz(impl: Implementation, opts: CommonOptions): Promise<Report> {
+/** The fuzz checks: every property family, narrowed by --only. */
+export function fuzzChecks(only?: string) {
+  return selectChecks([...NUMERIC_CHECKS, ...RELATION_CHECKS, ...INVALID_CHECKS], only);
+}
+
+export async function runFuzz(
+  impl: Implementation,
+  opts: CommonOptions,
+  guard: RunGuard,
+  onProgress?: (line: string) => void,
+): Promise<Report> {
   const started = performance.now();
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  const timer = setTimeout(stop, opts.timeMs);
+  const timeMs = opts.timeMs!;
+  const timer = setTimeout(() => guard.stop({ kind: 'time', timeMs }), timeMs);
+  const selected = fuzzChecks(opts.only);
   const merged = new Map<string, CheckOutcome>();
-  let active = selectChecks([...NUMERIC_CHECKS, ...RELATION_CHECKS, ...INVALID_CHECKS], opts.only);
+  let active = selected;
   const progress = () => {
     const all = [...merged.values()];
     const cases = all.reduce((n, o) => n + o.cases, 0);
     const secs = (performance.now() - started) / 1000;
     const fails = all.filter((o) => o.status === 'fail').length;
-    if (!opts.quiet)
-      process.stderr.write(
-        `\rfuzz ${secs.toFixed(0)}s of ${(opts.timeMs! / 1000).toFixed(0)}s: ${cases} cases (${(cases / Math.max(secs, 1e-3)).toFixed(0)}/s), ${fails} failing checks   `,
-      );
+    onProgress?.(
+      `fuzz ${secs.toFixed(0)}s of ${(timeMs / 1000).toFixed(0)}s: ${cases} cases (${(cases / Math.max(secs, 1e-3)).toFixed(0)}/s), ${fails} failing checks`,
+    );
   };
   const ticker = setInterval(progress, 500);
-  let dtypes = opts.dtypes;
   try {
-    const deadline = performance.now() + opts.timeMs!;
-    for (let round = 0; !controller.signal.aborted && active.length > 0; round++) {
-      if (performance.now() >= deadline) break;
-      const report = await runChecks(impl, active, {
-        seed: opts.seed + round,
-        runs: opts.runs,
-        dtypes: opts.dtypes,
-        signal: controller.signal,
-        onCheck: (o) => merged.set(o.id, merge(merged.get(o.id), o)),
-      });
-      dtypes = report.options.dtypes;
+    for (let round = 0; !guard.stopped && active.length > 0; round++) {
+      const options = { seed: (opts.seed + round) >>> 0, runs: opts.runs, dtypes: opts.dtypes };
+      const outcomes = await runOutcomes(impl, active, options, guard);
+      for (const o of outcomes) merged.set(o.id, merge(merged.get(o.id), o));
       active = active.filter((c) => merged.get(c.id)?.status !== 'fail');
     }
   } finally {
     clearTimeout(timer);
     clearInterval(ticker);
-    process.removeListener('SIGINT', stop);
     progress();
-    if (!opts.quiet) process.stderr.write('\n');
   }
-  return buildReport(
+  const outcomes = selected.map((c) => merged.get(c.id)).filter((o) => o !== undefined);
+  const unfinished = outcomes.filter((o) => o.status === 'skip' && o.skipKind === 'stopped');
+  const reasons =
+    unfinished.length > 0
+      ? [
+          `${unfinished.length} of ${selected.length} checks never finished a round (first: ${unfinished[0].id})`,
+        ]
+      : [];
+  const report = buildReport(
     impl,
-    [...merged.values()],
-    { seed: opts.seed, runs: opts.runs, dtypes, only: opts.only },
-    false,
-    performance.now() - started,
+    outcomes,
+    {
+      seed: opts.seed,
+      seedSource: opts.seedSource,
+      runs: opts.runs,
+      dtypes: runDtypes(impl, opts.dtypes),
+      only: opts.only,
+    },
+    { stop: guard.stopReason, reasons },
   );
+  await attachDiagnosis(impl, report, guard);
+  report.durationMs = performance.now() - started;
+  return report;
 }

@@ -1,22 +1,25 @@
-// Finding the implementation under test: a JS/TS module, a subprocess command, or the bundled example.
+// Finding the implementation under test: a JS/TS module (isolated in a worker thread), a subprocess command,
+// or the bundled example.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Implementation } from '../implementation.js';
+import { ImplementationShapeError } from '../implementation-shape.js';
+import { isolatedImplementation } from '../isolation/worker-implementation.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { ImplementationFailure } from '../protocol/failures.js';
 import { spawnImplementation } from '../protocol/subprocess.js';
 import { UsageError } from './args.js';
 
 export const DEFAULT_IMPLEMENTATION = resolve(PACKAGE_ROOT, 'examples/js/gru.js');
 
+/** For implementations passed as objects (the programmatic API): a call that never settles fails after `ms`. */
 export function withTimeout(impl: Implementation, ms: number): Implementation {
   const timed = <T>(p: T | Promise<T>, what: string): Promise<T> =>
     new Promise<T>((ok, fail) => {
-      const timer = setTimeout(() => {
-        const e = new Error(`${what} did not answer within ${ms} ms`);
-        e.name = 'ImplementationFailure';
-        fail(e);
-      }, ms);
+      const timer = setTimeout(
+        () => fail(new ImplementationFailure('timeout', `${what} did not answer within ${ms} ms`)),
+        ms,
+      );
       Promise.resolve(p).then(
         (v) => {
           clearTimeout(timer);
@@ -45,26 +48,9 @@ export function withTimeout(impl: Implementation, ms: number): Implementation {
   };
 }
 
-async function loadModule(path: string): Promise<Implementation> {
-  const full = resolve(path);
-  if (!existsSync(full)) throw new UsageError(`implementation module not found: ${path}`);
-  if (/\.[cm]?ts$/.test(full)) {
-    const { register } = await import('tsx/esm/api');
-    register();
-  }
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(full).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new UsageError(`cannot load ${path}: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const impl = (mod.default ?? mod.implementation) as Implementation | undefined;
-  if (impl === undefined || typeof impl.forward !== 'function' || typeof impl.name !== 'string') {
-    throw new UsageError(
-      `${path} must export (default or as 'implementation') an object with a name and forward(request)`,
-    );
-  }
-  return impl;
+/** What the command line names as the implementation, for reports written before it could be loaded. */
+export function targetName(opts: { implementation?: string; cmd?: string }): string {
+  return opts.cmd !== undefined ? opts.cmd : (opts.implementation ?? DEFAULT_IMPLEMENTATION);
 }
 
 export async function loadImplementation(opts: {
@@ -79,5 +65,12 @@ export async function loadImplementation(opts: {
       throw new UsageError(`--cmd "${opts.cmd}": ${(e as Error).message.split('\n')[0]}`);
     }
   }
-  return withTimeout(await loadModule(opts.implementation ?? DEFAULT_IMPLEMENTATION), opts.timeoutMs);
+  const path = opts.implementation ?? DEFAULT_IMPLEMENTATION;
+  if (!existsSync(resolve(path))) throw new UsageError(`implementation module not found: ${path}`);
+  try {
+    return await isolatedImplementation(path, { timeoutMs: opts.timeoutMs });
+  } catch (e) {
+    if (e instanceof ImplementationShapeError) throw new UsageError(e.message);
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
 }

@@ -1,51 +1,83 @@
 #!/usr/bin/env node
-// gru-conformance: the command line. Exit 0 conformant, 1 not conformant, 2 usage or harness error.
-import { writeFileSync } from 'node:fs';
+// gru-conformance: the command line. Exit 0 only for a complete conformant run; 1 not conformant; 2 incomplete,
+// usage or harness error; 130/143 after SIGINT/SIGTERM (harness/cli/exit-status.ts, README "Exit status").
+
+import { GoldenIntegrityError } from '../goldens.js';
 import { oracleImplementation } from '../implementations/oracle.js';
 import { defaultProfile, parseReplay, selectChecks } from '../profile.js';
 import { serve } from '../protocol/serve.js';
-import { renderJson } from '../report/json.js';
-import { renderJunit } from '../report/junit.js';
 import { renderTerminal } from '../report/terminal.js';
-import type { Report } from '../report/types.js';
 import { runChecks, SUITE_VERSION } from '../runner.js';
 import { type CommonOptions, parseCommon, UsageError } from './args.js';
+import { EXIT_INCOMPLETE } from './exit-status.js';
 import { runFuzz } from './fuzz.js';
 import { HELP } from './help.js';
-import { loadImplementation } from './load.js';
+import { loadImplementation, targetName } from './load.js';
+import { Session } from './session.js';
 
-function writeReports(report: Report, opts: CommonOptions): void {
-  if (opts.reportJson) writeFileSync(opts.reportJson, renderJson(report));
-  if (opts.reportJunit) writeFileSync(opts.reportJunit, renderJunit(report));
-}
+// Pessimistic until a verdict is reached: a process that ends any other way never reports success.
+process.exitCode = EXIT_INCOMPLETE;
 
 function describeTarget(opts: CommonOptions): string {
   if (opts.cmd) return `gru-conformance check --cmd '${opts.cmd}'`;
   return `gru-conformance check${opts.implementation ? ` ${opts.implementation}` : ''}`;
 }
 
+function seedLine(opts: CommonOptions): string {
+  return opts.seedSource === 'random'
+    ? `seed ${opts.seed} (random; replay with --seed ${opts.seed})`
+    : `seed ${opts.seed}`;
+}
+
+/** Loads the implementation; a failure is reported (exit 2, incomplete report), not thrown. */
+async function start(session: Session, opts: CommonOptions) {
+  try {
+    const impl = await loadImplementation(opts);
+    session.setImplementation(impl);
+    return impl;
+  } catch (e) {
+    const message = (e as Error).message;
+    console.error(`gru-conformance: ${message}`);
+    return session.failSetup(`the implementation could not start: ${message}`);
+  }
+}
+
 async function check(argv: string[]): Promise<number> {
   const opts = parseCommon('check', argv);
   const replay = opts.replay ? parseReplay(opts.replay) : undefined;
-  const checks = selectChecks(defaultProfile(), opts.only, replay?.checkId);
-  const impl = await loadImplementation(opts);
+  const session = new Session(opts, targetName(opts));
+  let checks: ReturnType<typeof defaultProfile>;
+  try {
+    checks = selectChecks(defaultProfile(), opts.only, replay?.checkId);
+  } catch (e) {
+    if (!(e instanceof GoldenIntegrityError)) {
+      session.dispose();
+      throw e;
+    }
+    console.error(`gru-conformance: ${e.message}`);
+    return session.failSetup(e.message);
+  }
+  const impl = await start(session, opts);
+  if (typeof impl === 'number') return impl;
   try {
     if (!opts.quiet) {
       console.log(
-        `gru-conformance ${SUITE_VERSION}: checking ${impl.name}${impl.version ? ` ${impl.version}` : ''}: ${checks.length} checks, seed ${opts.seed}, ${opts.runs} runs per property`,
+        `gru-conformance ${SUITE_VERSION}: checking ${impl.name}${impl.version ? ` ${impl.version}` : ''}: ${checks.length} checks, ${seedLine(opts)}, ${opts.runs} runs per property`,
       );
     }
     const report = await runChecks(impl, checks, {
       seed: opts.seed,
+      seedSource: opts.seedSource,
       runs: opts.runs,
       dtypes: opts.dtypes,
       only: opts.only,
       replay: replay ? { token: opts.replay!, seed: replay.seed, path: replay.path } : undefined,
+      guard: session.guard,
+      onCheck: (o) => session.outcomes.push(o),
     });
-    writeReports(report, opts);
     const text = renderTerminal(report, describeTarget(opts));
     console.log(opts.quiet ? text.split('\n').at(-1) : text);
-    return report.verdict === 'conformant' ? 0 : 1;
+    return session.finish(report);
   } finally {
     await impl.close?.();
   }
@@ -53,12 +85,17 @@ async function check(argv: string[]): Promise<number> {
 
 async function fuzz(argv: string[]): Promise<number> {
   const opts = parseCommon('fuzz', argv);
-  const impl = await loadImplementation(opts);
+  const session = new Session(opts, targetName(opts));
+  const impl = await start(session, opts);
+  if (typeof impl === 'number') return impl;
   try {
-    const report = await runFuzz(impl, opts);
-    writeReports(report, opts);
-    console.log(renderTerminal(report, describeTarget(opts)));
-    return report.summary.failed > 0 ? 1 : 0;
+    if (!opts.quiet) console.error(`gru-conformance fuzz: ${impl.name}, ${seedLine(opts)}`);
+    const progress = opts.quiet ? undefined : (line: string) => process.stderr.write(`\r${line}   `);
+    const report = await runFuzz(impl, opts, session.guard, progress);
+    if (!opts.quiet) process.stderr.write('\n');
+    const text = renderTerminal(report, describeTarget(opts));
+    console.log(opts.quiet ? text.split('\n').at(-1) : text);
+    return session.finish(report);
   } finally {
     await impl.close?.();
   }
@@ -81,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
     case '--help':
     case '-h':
       process.stdout.write(HELP);
-      return command === undefined ? 2 : 0;
+      return command === undefined ? EXIT_INCOMPLETE : 0;
     case '--version':
       console.log(SUITE_VERSION);
       return 0;
@@ -90,15 +127,19 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    const usage = e instanceof UsageError || (e instanceof Error && e.message.startsWith('--'));
-    console.error(
-      `gru-conformance: ${usage ? (e as Error).message : `harness error: ${(e as Error)?.stack ?? e}`}`,
-    );
-    process.exitCode = 2;
-  },
-);
+// Holds the event loop open until main() settles: an idle child or thread must not let the process end early.
+const keepAlive = setInterval(() => undefined, 1 << 30);
+main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      const usage = e instanceof UsageError || (e instanceof Error && e.message.startsWith('--'));
+      console.error(
+        `gru-conformance: ${usage ? (e as Error).message : `harness error: ${(e as Error)?.stack ?? e}`}`,
+      );
+      process.exitCode = EXIT_INCOMPLETE;
+    },
+  )
+  .finally(() => clearInterval(keepAlive));

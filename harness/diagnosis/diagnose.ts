@@ -5,6 +5,7 @@ import { safeCall } from '../checks/call.js';
 import { judge } from '../checks/oracle-compare.js';
 import type { Implementation } from '../implementation.js';
 import type { GruRequest, GruResponse } from '../request.js';
+import type { RunGuard } from '../run-guard.js';
 import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../tolerance.js';
 import { variantForward } from './variant-gru.js';
 import { candidateVariants, type Variant } from './variants.js';
@@ -49,11 +50,11 @@ function matchesVariant(v: Variant, response: GruResponse, r: GruRequest): boole
   }
 }
 
-export async function diagnose(impl: Implementation, dtypes: DType[]): Promise<Diagnosis> {
+export async function diagnose(impl: Implementation, dtypes: DType[], guard?: RunGuard): Promise<Diagnosis> {
   const dtype = dtypes.includes('float64') ? 'float64' : dtypes[0];
   const answered: [GruRequest, GruResponse][] = [];
   for (const r of probes(dtype)) {
-    const o = await safeCall(impl, r);
+    const o = await safeCall(impl, r, guard);
     if (o.kind === 'result') answered.push([r, o.response]);
   }
   const matchesOracle = answered.every(([r, resp]) =>

@@ -1,7 +1,9 @@
 // One implementation process: writes request lines, splits stdout into lines, keeps the stderr tail, and
-// kills its whole process group on any failure or when the harness exits.
+// kills everything it started (its process group, its descendants, whatever carries its environment marker)
+// on any failure, at close, and when the harness exits.
 import { execa } from 'execa';
 import { type FailureKind, ImplementationFailure } from './failures.js';
+import { killTree, MARKER_VARIABLE, newMarker } from './process-tree.js';
 import type { Settings } from './subprocess.js';
 import { decodeImplementationMessage, encodeMessage, type ImplementationMessage } from './wire.js';
 
@@ -17,27 +19,18 @@ interface Pending {
   timer: NodeJS.Timeout | undefined;
 }
 
-/** Process groups still alive, killed when the harness exits so that no implementation outlives it. */
-const liveGroups = new Set<number>();
+/** Processes still alive (pid -> marker), killed when the harness exits so that no implementation outlives it. */
+const live = new Map<number, string>();
 let exitHookInstalled = false;
 
-function track(pid: number | undefined): void {
+function track(pid: number | undefined, marker: string): void {
   if (pid === undefined) return;
-  liveGroups.add(pid);
+  live.set(pid, marker);
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const group of liveGroups) killGroup(group);
+  process.on('exit', () => {
+    for (const [group, mark] of live) killTree(group, mark, true);
   });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
 }
 
 /** One process: writes request lines, splits stdout into lines, keeps the stderr tail. */
@@ -49,20 +42,36 @@ export class Child {
   private parts: Buffer[] = [];
   private partBytes = 0;
   private stderrTail = '';
+  private readonly marker = newMarker();
+  private exitedAlready = false;
 
   constructor(
     private readonly argv: string[],
     private readonly settings: Settings,
   ) {
-    this.proc = launch(argv, settings);
-    track(this.proc.pid);
+    this.proc = launch(argv, settings, this.marker);
+    track(this.proc.pid, this.marker);
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => this.onStderr(chunk));
     this.proc.stdin.on('error', () => undefined); // EPIPE after an exit: the exit itself is reported
-    this.exited = this.proc.then(
-      (result) => this.onExit(result),
-      (error: unknown) => this.onExit({ message: String(error) }),
-    );
+    // The process's own exit, not the end of its streams: a descendant may hold stdout open long after.
+    this.exited = new Promise<void>((resolve) => {
+      this.proc.once('exit', (code, signal) => {
+        this.onExit({ exitCode: code ?? undefined, signal: signal ?? undefined });
+        resolve();
+      });
+      this.proc.then(
+        (result) => {
+          if (result.failed && result.exitCode === undefined && result.signal === undefined)
+            this.onExit({ message: result.message });
+          resolve();
+        },
+        (error: unknown) => {
+          this.onExit({ message: String(error) });
+          resolve();
+        },
+      );
+    });
     this.hold(false);
   }
 
@@ -151,9 +160,11 @@ export class Child {
   }
 
   private onExit(result: { exitCode?: number; signal?: string; message?: string }): void {
-    liveGroups.delete(this.proc.pid ?? -1);
+    if (this.exitedAlready) return;
+    this.exitedAlready = true;
     const p = this.pending;
-    this.kill(); // reaps anything the process left behind in its group
+    this.kill(); // reaps anything the process left behind: its group, its marked descendants
+    live.delete(this.proc.pid ?? -1);
     if (p === null) return;
     const how =
       result.signal !== undefined
@@ -181,7 +192,8 @@ export class Child {
   private kill(): void {
     this.dead = true;
     this.parts = [];
-    killGroup(this.proc.pid);
+    // Once the process has exited its pid may be reused: then only its group and its marker identify what it left.
+    killTree(this.proc.pid, this.marker, !this.exitedAlready);
     this.proc.stdin.destroy();
   }
 
@@ -202,10 +214,10 @@ export class Child {
 }
 
 /** Its own process group (detached), so that killing the group also kills what it started. */
-function launch(argv: string[], settings: Settings) {
+function launch(argv: string[], settings: Settings, marker: string) {
   return execa(argv[0], argv.slice(1), {
     cwd: settings.cwd,
-    env: settings.env,
+    env: { ...settings.env, [MARKER_VARIABLE]: marker },
     stdin: 'pipe',
     stdout: 'pipe',
     stderr: 'pipe',
@@ -216,7 +228,7 @@ function launch(argv: string[], settings: Settings) {
 }
 
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function preview(text: string): string {

@@ -2,15 +2,19 @@
 import type { CheckOutcome } from '../checks/types.js';
 import type { Report } from './types.js';
 
-function esc(s: string): string {
+/**
+ * Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE and U+FFFF) become U+FFFD, so a
+ * hostile name never makes a file that strict XML parsers reject.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function esc(s: string): string {
   return s
+    .replace(NOT_XML, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .split('')
-    .filter((ch) => ch.charCodeAt(0) >= 32 || ch === '\n' || ch === '\t' || ch === '\r')
-    .join('');
+    .replace(/"/g, '&quot;');
 }
 
 function testcase(c: CheckOutcome): string {
@@ -18,6 +22,10 @@ function testcase(c: CheckOutcome): string {
   if (c.status === 'pass') return `${head}/>`;
   if (c.status === 'skip')
     return `${head}>\n      <skipped message="${esc(c.skipReason ?? '')}"/>\n    </testcase>`;
+  if (c.status === 'error') {
+    const m = c.failure?.message ?? 'harness error';
+    return `${head}>\n      <error message="${esc(m.split('\n')[0])}" type="harness">${esc(m)}</error>\n    </testcase>`;
+  }
   const f = c.failure;
   const body = [
     f?.message,
@@ -37,15 +45,28 @@ export function renderJunit(report: Report): string {
     const count = (s: string) => checks.filter((c) => c.status === s).length;
     const time = checks.reduce((t, c) => t + c.durationMs, 0) / 1000;
     return [
-      `  <testsuite name="gru-conformance.${family}" tests="${checks.length}" failures="${count('fail')}" errors="0" skipped="${count('skip')}" time="${time.toFixed(3)}">`,
+      `  <testsuite name="gru-conformance.${family}" tests="${checks.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('skip')}" time="${time.toFixed(3)}">`,
       ...checks.map(testcase),
       '  </testsuite>',
     ].join('\n');
   });
+  // The run itself is a test case too, so a CI page that reads only JUnit shows an incomplete run as an error.
+  const complete = report.incomplete.length === 0;
+  const runCase = complete
+    ? '    <testcase classname="gru-conformance.run" name="the run is complete" time="0.000"/>'
+    : `    <testcase classname="gru-conformance.run" name="the run is complete" time="0.000">\n      <error message="${esc(`incomplete: ${report.incomplete[0]}`)}" type="incomplete">${esc(report.incomplete.join('\n'))}</error>\n    </testcase>`;
+  suites.push(
+    [
+      `  <testsuite name="gru-conformance.run" tests="1" failures="0" errors="${complete ? 0 : 1}" skipped="0" time="0.000">`,
+      runCase,
+      '  </testsuite>',
+    ].join('\n'),
+  );
   const s = report.summary;
+  const errors = s.errors + (complete ? 0 : 1);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${esc(`gru-conformance: ${report.implementation.name}`)}" tests="${s.checks}" failures="${s.failed}" errors="0" skipped="${s.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">`,
+    `<testsuites name="${esc(`gru-conformance: ${report.implementation.name}: ${report.verdict}`)}" tests="${s.checks + 1}" failures="${s.failed}" errors="${errors}" skipped="${s.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">`,
     ...suites,
     '</testsuites>',
     '',

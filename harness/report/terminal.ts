@@ -73,11 +73,24 @@ export function renderTerminal(report: Report, command: string): string {
       lines.push(`      minimal case: ${compact(f.failure.counterexample)}`);
     if (f.failure?.replay) lines.push(`      replay: ${command} --replay ${f.failure.replay}`);
   }
+  const errors = report.checks.filter((c) => c.status === 'error');
+  if (errors.length > 0) {
+    lines.push('', `Harness errors (${errors.length}): the suite broke, not necessarily the implementation:`);
+    for (const e of errors.slice(0, 3))
+      lines.push(`  ! ${e.id}: ${(e.failure?.message ?? '').split('\n')[0]}`);
+  }
   const skips = report.checks.filter((c) => c.status === 'skip');
   if (skips.length > 0) {
     const reasons = new Map<string, number>();
-    for (const s of skips) reasons.set(s.skipReason ?? '', (reasons.get(s.skipReason ?? '') ?? 0) + 1);
+    for (const s of skips) {
+      const key = s.skipKind === 'stopped' ? 'the run stopped first' : (s.skipReason ?? '');
+      reasons.set(key, (reasons.get(key) ?? 0) + 1);
+    }
     lines.push('', `Skipped: ${[...reasons].map(([r, n]) => `${n} (${r})`).join('; ')}`);
+  }
+  if (report.incomplete.length > 0) {
+    lines.push('', 'Incomplete: this run cannot vouch for conformance:');
+    for (const reason of report.incomplete) lines.push(`  - ${reason}`);
   }
   const s = report.summary;
   const byStatus = (st: string) => report.clauses.filter((c) => c.status === st).length;
@@ -87,7 +100,7 @@ export function renderTerminal(report: Report, command: string): string {
     worstLine(report.checks),
     `Verdict: ${report.verdict.toUpperCase()}: ${s.failed} of ${s.checks} checks failed, ${s.skipped} skipped, ${s.cases} cases; ` +
       `clauses ${byStatus('pass')} pass, ${byStatus('fail')} fail, ${byStatus('skip')} skipped, ${byStatus('unchecked')} unchecked; ` +
-      `seed ${report.options.seed}; ${(report.durationMs / 1000).toFixed(1)} s`,
+      `seed ${report.options.seed}${report.options.seedSource === 'random' ? ' (random)' : ''}; ${(report.durationMs / 1000).toFixed(1)} s`,
   );
   return lines.join('\n');
 }

@@ -2,18 +2,45 @@
 import type { DType } from '../../oracle/index.js';
 import type { CheckOutcome } from '../checks/types.js';
 import type { Capabilities } from '../implementation.js';
+import type { StopReason } from '../run-guard.js';
 
 export type ClauseStatus = 'pass' | 'fail' | 'skip' | 'unchecked';
 
+/**
+ * conformant: complete, at least one case judged in every requested family, nothing failed (exit 0);
+ * not-conformant: some case failed (exit 1); incomplete: the run stopped, broke, or judged too little to
+ * say (exit 2; 130 or 143 after SIGINT or SIGTERM). `incomplete` lists why.
+ */
+export type Verdict = 'conformant' | 'not-conformant' | 'incomplete';
+
 export interface Report {
   format: 'gru-conformance/report';
-  formatVersion: 1;
+  formatVersion: 2;
   implementation: { name: string; version?: string; capabilities?: Capabilities };
   suite: { name: 'gru-conformance'; version: string; goldenTorch: string };
-  options: { seed: number; runs: number; dtypes: DType[]; only?: string; replay?: string };
-  /** conformant: every check that ran passed; incomplete: the run was interrupted. */
-  verdict: 'conformant' | 'not-conformant' | 'incomplete';
-  summary: { checks: number; passed: number; failed: number; skipped: number; cases: number };
+  options: {
+    seed: number;
+    /** 'random' when --seed random drew it (replay with --seed <seed>). */
+    seedSource: 'fixed' | 'random';
+    runs: number;
+    dtypes: DType[];
+    only?: string;
+    replay?: string;
+  };
+  verdict: Verdict;
+  /** Why the run cannot vouch for conformance; empty when it is complete. */
+  incomplete: string[];
+  /** Why the run stopped early, when it did. */
+  stop?: StopReason;
+  summary: {
+    checks: number;
+    passed: number;
+    failed: number;
+    skipped: number;
+    /** Checks in which the harness itself broke (the run cannot be trusted either way). */
+    errors: number;
+    cases: number;
+  };
   /** passed/failed/skipped count the targeted checks; the goldens are counted apart. */
   clauses: {
     id: string;

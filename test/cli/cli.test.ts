@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HELP } from '../../harness/cli/help.js';
-import { cli, ROOT } from '../helpers/cli.js';
+import { CLI, cli, ROOT } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gru-cli-'));
 const schema = JSON.parse(readFileSync(join(ROOT, 'spec/report.schema.json'), 'utf8'));
@@ -98,6 +98,7 @@ describe('gru-conformance check', () => {
     [['check', '--runs', 'abc'], /--runs: expected an integer >= 1, got 'abc'/],
     [['check', '--dtype', 'float16'], /--dtype: expected float32 or float64, got 'float16'/],
     [['check', '--timeout', 'soon'], /--timeout: expected a duration/],
+    [['check', '--timeout', '5'], /a bare number has no unit: write 5s or 5ms/],
     [['check', '--frobnicate'], /Unknown option '--frobnicate'/],
     [['check', 'no-such-module.js'], /implementation module not found: no-such-module\.js/],
     [['check', '--replay', 'nonsense'], /--replay: expected <check id>:<seed>:<path>/],
@@ -114,14 +115,7 @@ describe('gru-conformance check', () => {
   });
 
   it('gru.ctor.signature: --cmd checks a subprocess (the oracle serving the protocol)', async () => {
-    const r = await cli(
-      'check',
-      '--cmd',
-      'node --import tsx harness/cli/main.ts oracle serve',
-      '--runs',
-      '15',
-      '--quiet',
-    );
+    const r = await cli('check', '--cmd', `node ${CLI} oracle serve`, '--runs', '15', '--quiet');
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Verdict: CONFORMANT/);
   });
@@ -136,19 +130,21 @@ describe('gru-conformance fuzz', () => {
     expect(validate(JSON.parse(readFileSync(report, 'utf8')))).toBe(true);
   });
 
-  it('gru.num.tolerance: Ctrl-C stops a long fuzz cleanly and still writes the report', async () => {
+  it('gru.num.tolerance: Ctrl-C stops a long fuzz, writes the report, and exits 130 with the verdict incomplete', async () => {
     const report = join(dir, 'interrupted.json');
-    const child = execa(
-      'node',
-      ['--import', 'tsx', 'harness/cli/main.ts', 'fuzz', '--time', '10m', '--report-json', report],
-      { cwd: ROOT, reject: false },
-    );
-    await new Promise((ok) => setTimeout(ok, 4000));
+    const child = execa('node', [CLI, 'fuzz', '--time', '10m', '--report-json', report], {
+      cwd: ROOT,
+      reject: false,
+    });
+    await new Promise((ok) => setTimeout(ok, 3000));
     child.kill('SIGINT');
     const r = await child;
-    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.exitCode, r.stderr).toBe(130);
     expect(existsSync(report)).toBe(true);
-    expect(JSON.parse(readFileSync(report, 'utf8')).summary.cases).toBeGreaterThan(0);
+    const written = JSON.parse(readFileSync(report, 'utf8'));
+    expect(written.summary.cases).toBeGreaterThan(0);
+    expect(written.verdict).toBe('incomplete');
+    expect(written.stop).toEqual({ kind: 'signal', signal: 'SIGINT' });
   });
 });
 

@@ -1,0 +1,99 @@
+// One CLI run of check or fuzz: its guard, its signal handlers, the outcomes so far, and the reports, which are
+// written in every case: at the end, after a setup failure, at a second signal, or when the process ends early.
+import { writeFileSync } from 'node:fs';
+import type { CheckOutcome } from '../checks/types.js';
+import type { Implementation } from '../implementation.js';
+import { renderJson } from '../report/json.js';
+import { renderJunit } from '../report/junit.js';
+import type { Report } from '../report/types.js';
+import { RunGuard } from '../run-guard.js';
+import { buildReport } from '../runner.js';
+import type { CommonOptions } from './args.js';
+import { exitStatus } from './exit-status.js';
+
+export class Session {
+  readonly guard: RunGuard;
+  /** Outcomes as checks finish, for a report written before the run ends. */
+  readonly outcomes: CheckOutcome[] = [];
+  private impl: Pick<Implementation, 'name' | 'version' | 'capabilities'>;
+  private finished = false;
+  private readonly removeHandlers: () => void;
+
+  constructor(
+    readonly opts: CommonOptions,
+    targetName: string,
+  ) {
+    this.impl = { name: targetName };
+    this.guard = new RunGuard({ maxConsecutiveTimeouts: opts.maxTimeouts, budgetMs: opts.budgetMs });
+    const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+      if (this.guard.stopReason?.kind === 'signal') {
+        // A second signal: do not wait for the run to wind down.
+        this.emergency(`a second ${signal} ended the process`);
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      }
+      this.guard.stop({ kind: 'signal', signal });
+    };
+    const onExit = () => {
+      if (this.finished) return;
+      // Something ended the process before the run did (process.exit in an implementation, say): never 0.
+      this.emergency('the process ended before the run finished');
+      if (process.exitCode === 0 || process.exitCode === undefined) process.exitCode = 2;
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('exit', onExit);
+    this.removeHandlers = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.off('exit', onExit);
+    };
+  }
+
+  /** The implementation once loaded (reports name it and its capabilities). */
+  setImplementation(impl: Implementation): void {
+    this.impl = impl;
+  }
+
+  /** Writes the reports the options ask for. */
+  write(report: Report): void {
+    if (this.opts.reportJson) writeFileSync(this.opts.reportJson, renderJson(report));
+    if (this.opts.reportJunit) writeFileSync(this.opts.reportJunit, renderJunit(report));
+  }
+
+  /** Ends the run with its report: writes it, and returns the exit status it implies. */
+  finish(report: Report): number {
+    this.write(report);
+    this.finished = true;
+    this.dispose();
+    return exitStatus(report);
+  }
+
+  /** A run that could not start (the implementation, the goldens): an incomplete report saying why. */
+  failSetup(reason: string): number {
+    return this.finish(this.partialReport([reason]));
+  }
+
+  dispose(): void {
+    this.guard.dispose();
+    this.removeHandlers();
+  }
+
+  private emergency(reason: string): void {
+    try {
+      this.write(this.partialReport([reason]));
+    } catch {
+      // nothing more can be done while the process ends
+    }
+    this.finished = true;
+  }
+
+  private partialReport(reasons: string[]): Report {
+    const o = this.opts;
+    return buildReport(
+      this.impl as Implementation,
+      this.outcomes,
+      { seed: o.seed, seedSource: o.seedSource, runs: o.runs, dtypes: o.dtypes, only: o.only },
+      { stop: this.guard.stopReason, reasons },
+    );
+  }
+}

@@ -1,0 +1,17 @@
+// The messages between the harness and an implementation isolated in a worker thread.
+import type { Capabilities, InitRequest } from '../implementation.js';
+import type { GruRequest } from '../request.js';
+
+export type ToWorker =
+  | { type: 'forward'; id: number; request: GruRequest }
+  | { type: 'init'; id: number; request: InitRequest }
+  | { type: 'close' };
+
+export type ToHost =
+  | { type: 'ready'; name: string; version?: string; capabilities?: Capabilities; hasInit: boolean }
+  | { type: 'load-error'; message: string }
+  /** What forward or init returned, as the structured clone copied it out of the worker. */
+  | { type: 'value'; id: number; value: unknown }
+  | { type: 'rejected'; id: number; message: string; clause?: string }
+  | { type: 'unreadable'; id: number; message: string }
+  | { type: 'closed' };

@@ -3,6 +3,7 @@ export type { Check, CheckContext, CheckOutcome, Family } from './checks/types.j
 export { compareTensors } from './compare.js';
 export type { Capabilities, Implementation, InitRequest } from './implementation.js';
 export { oracleImplementation } from './implementations/oracle.js';
+export { isolatedImplementation } from './isolation/worker-implementation.js';
 export { defaultProfile, selectChecks } from './profile.js';
 export { ImplementationFailure, RejectedCallError, spawnImplementation } from './protocol/subprocess.js';
 export { renderJson } from './report/json.js';
@@ -10,5 +11,6 @@ export { renderJunit } from './report/junit.js';
 export { renderTerminal } from './report/terminal.js';
 export type { Report } from './report/types.js';
 export type { GruRequest, GruResponse } from './request.js';
+export { RunGuard } from './run-guard.js';
 export { runChecks } from './runner.js';
 export { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from './tolerance.js';

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DType } from '../oracle/index.js';
 import type { CheckContext } from './checks/types.js';
 import type { Implementation } from './implementation.js';
+import { isolatedImplementation } from './isolation/worker-implementation.js';
 import { defaultProfile, selectChecks } from './profile.js';
 import { spawnImplementation } from './protocol/subprocess.js';
 import { RunGuard } from './run-guard.js';
@@ -22,19 +23,23 @@ export interface ConformanceOptions {
 
 /** One vitest test per check of the default profile, titled with its clause id. */
 export function describeConformance(
-  target: Implementation | { cmd: string },
+  target: Implementation | { cmd: string } | { module: string },
   options: ConformanceOptions = {},
 ): void {
   const checks = selectChecks(defaultProfile(), options.only);
   let impl: Promise<Implementation> | undefined;
   const get = () => {
+    // A module path runs isolated in a worker thread; an object shares the test's realm (README, "Exit status").
     impl ??=
       'cmd' in target
         ? spawnImplementation(target.cmd, { timeoutMs: options.timeoutMs })
-        : Promise.resolve(target);
+        : 'module' in target
+          ? isolatedImplementation(target.module, { timeoutMs: options.timeoutMs })
+          : Promise.resolve(target);
     return impl;
   };
-  describe(`gru-conformance: ${'cmd' in target ? target.cmd : target.name}`, () => {
+  const label = 'cmd' in target ? target.cmd : 'module' in target ? target.module : target.name;
+  describe(`gru-conformance: ${label}`, () => {
     afterAll(async () => {
       if (impl) await (await impl).close?.();
     });

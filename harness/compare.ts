@@ -18,6 +18,8 @@ export interface Comparison {
   message: string;
   worst: Worst | null;
   mismatches: number;
+  /** Per element, 1 where it is off (absent when the shapes or dtypes already differ). */
+  off?: Uint8Array;
 }
 
 /** Non-finite values match only themselves (NaN matches NaN); a non-finite value never matches a finite one. */
@@ -41,6 +43,7 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
   }
   let worst: Worst | null = null;
   const counts: Record<ElementKind, number> = { ok: 0, off: 0, 'non-finite': 0, unjudgeable: 0 };
+  const off = new Uint8Array(expected.data.length);
   for (let i = 0; i < expected.data.length; i++) {
     const e = expected.data[i];
     const a = actual.data[i];
@@ -59,6 +62,7 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
       kind = !(allow > 0 && allow < Number.POSITIVE_INFINITY) ? 'unjudgeable' : err <= allow ? 'ok' : 'off';
     }
     counts[kind]++;
+    if (kind !== 'ok') off[i] = 1;
     const ratio = kind === 'unjudgeable' ? Number.POSITIVE_INFINITY : err === 0 ? 0 : err / allow;
     if (worst === null || ratio > worst.ratio || (kind !== 'ok' && worst.ratio <= 1))
       worst = { index: i, actual: a, expected: e, error: err, allowance: allow, ratio };
@@ -84,6 +88,7 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
       : `${what}: ${mismatches} of ${expected.data.length} values off${notes.length ? ` (${notes.join('; ')})` : ''}; ${detail}`,
     worst,
     mismatches,
+    off,
   };
 }
 

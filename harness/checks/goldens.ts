@@ -2,6 +2,7 @@
 
 import { type Golden, goldenRequest, loadGolden, loadManifest } from '../goldens.js';
 import { oracleResult } from '../implementations/oracle.js';
+import { callLayout } from '../localise.js';
 import { requestTolerances } from '../sensitivity.js';
 import { TOLERANCE_FACTOR } from '../tolerance.js';
 import { safeCall } from './call.js';
@@ -22,7 +23,7 @@ async function replayForward(ctx: CheckContext, g: Golden): Promise<CheckResult>
   const oracle = oracleResult(request);
   const tols = requestTolerances(request, oracle, 2 * TOLERANCE_FACTOR[g.dtype]);
   const expected = { output: g.expected.output!, h_n: g.expected.h_n! };
-  const v = judge(await safeCall(ctx.impl, request, ctx.guard), expected, tols);
+  const v = judge(await safeCall(ctx.impl, request, ctx.guard), expected, tols, callLayout(request));
   if (v.stopped) return STOPPED;
   return v.ok
     ? { status: 'pass' as const, cases: 1, worst: v.worst ?? [] }
@@ -30,7 +31,11 @@ async function replayForward(ctx: CheckContext, g: Golden): Promise<CheckResult>
         status: 'fail' as const,
         cases: 1,
         worst: v.worst ?? [],
-        failure: { message: v.message, counterexample: { golden: g.id } },
+        failure: {
+          message: v.message,
+          counterexample: { golden: g.id },
+          ...(v.localisation ? { localisation: v.localisation } : {}),
+        },
       };
 }
 

@@ -1,6 +1,7 @@
 // Numerics against the oracle on generated cases, one property per area of the contract.
 import { gruForward } from '../../oracle/index.js';
 import { caseRequest, type GruCase, gruCaseArb } from '../arbitraries/gru-case.js';
+import { callLayout } from '../localise.js';
 import { requestTolerances } from '../sensitivity.js';
 import { safeCall } from './call.js';
 import { judge } from './oracle-compare.js';
@@ -134,7 +135,7 @@ export async function againstOracle(ctx: CheckContext, c: GruCase) {
   const request = caseRequest(c);
   const expected = gruForward(request.kwargs, request.parameters, request.input, request.hx);
   const tolerances = requestTolerances(request, expected);
-  return judge(await safeCall(ctx.impl, request, ctx.guard), expected, tolerances);
+  return judge(await safeCall(ctx.impl, request, ctx.guard), expected, tolerances, callLayout(request));
 }
 
 export const NUMERIC_CHECKS: Check[] = SPECS.map((spec) => ({

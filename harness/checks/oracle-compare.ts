@@ -1,28 +1,37 @@
 // Compare one response with an expectation under the tolerance model, as a property verdict.
 import type { DType, Tensor } from '../../oracle/index.js';
-import { compareTensors } from '../compare.js';
+import { type Comparison, compareTensors } from '../compare.js';
+import { type CallLayout, localise } from '../localise.js';
 import type { Tolerance } from '../tolerance.js';
 import type { CallOutcome } from './call.js';
 import { STOPPED_VERDICT, type Verdict } from './property.js';
 import type { WorstSeen } from './types.js';
 
-/** Judges a call outcome against expected output and h_n. */
+/**
+ * Judges a call outcome against expected output and h_n. Both tensors are compared in full, so that a failure
+ * can say where the results differ (`layout`: the call's shapes, for the localisation).
+ */
 export function judge(
   outcome: CallOutcome,
   expected: { output: Tensor; h_n: Tensor },
   tol: Tolerance | { output: Tolerance; h_n: Tolerance },
+  layout?: CallLayout | null,
 ): Verdict {
   const tols = 'unit' in tol ? { output: tol, h_n: tol } : tol;
   if (outcome.kind === 'stopped') return STOPPED_VERDICT;
   if (outcome.kind === 'rejected') return { ok: false, message: `rejected a valid call: ${outcome.message}` };
   if (outcome.kind === 'failure') return { ok: false, message: outcome.message };
-  return judgePairs(
-    [
-      { what: 'output', actual: outcome.response.output, expected: expected.output, tol: tols.output },
-      { what: 'h_n', actual: outcome.response.h_n, expected: expected.h_n, tol: tols.h_n },
-    ],
-    tols.output,
-  );
+  const output = compareTensors('output', outcome.response.output, expected.output, tols.output);
+  const hN = compareTensors('h_n', outcome.response.h_n, expected.h_n, tols.h_n);
+  const worst = [output, hN].flatMap((c) => worstSeen(c, tols.output.dtype));
+  if (output.ok && hN.ok) return { ok: true, message: 'ok', worst };
+  const message = output.ok ? hN.message : hN.ok ? output.message : `${output.message}; ${hN.message}`;
+  const where = layout && output.off && hN.off ? localise(layout, output.off, hN.off) : null;
+  return where ? { ok: false, message, worst, localisation: where } : { ok: false, message, worst };
+}
+
+function worstSeen(c: Comparison, dtype: DType): WorstSeen[] {
+  return c.worst ? [{ dtype, ratio: c.worst.ratio, error: c.worst.error, allowance: c.worst.allowance }] : [];
 }
 
 /** Judges tensor pairs: all must match; the message names the first mismatch. */
@@ -33,13 +42,7 @@ export function judgePairs(
   const worst: WorstSeen[] = [];
   for (const p of pairs) {
     const c = compareTensors(p.what, p.actual, p.expected, p.tol ?? tol);
-    if (c.worst)
-      worst.push({
-        dtype: tol.dtype as DType,
-        ratio: c.worst.ratio,
-        error: c.worst.error,
-        allowance: c.worst.allowance,
-      });
+    worst.push(...worstSeen(c, tol.dtype));
     if (!c.ok) return { ok: false, message: c.message, worst };
   }
   return { ok: true, message: 'ok', worst };

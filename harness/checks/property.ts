@@ -1,6 +1,7 @@
 // Runs one fast-check property against an implementation: fixed seed, shrinking, a replay token on failure.
 import fc from 'fast-check';
 import type { DType } from '../../oracle/index.js';
+import type { Localisation } from '../localise.js';
 import { describeStop } from '../run-guard.js';
 import type { CheckContext, CheckResult, WorstSeen } from './types.js';
 
@@ -8,6 +9,8 @@ export interface Verdict {
   ok: boolean;
   message: string;
   worst?: WorstSeen[];
+  /** Where the results differ (value failures of a known layout). */
+  localisation?: Localisation;
   /** The run stopped before the implementation answered: nothing was judged (neither pass nor fail). */
   stopped?: boolean;
 }
@@ -33,7 +36,14 @@ export class WorstTracker {
   }
 }
 
-class PropertyFailure extends Error {}
+class PropertyFailure extends Error {
+  constructor(
+    message: string,
+    readonly localisation?: Localisation,
+  ) {
+    super(message);
+  }
+}
 
 /** A per-check seed derived from the run's seed, so checks are independent and each replays alone. */
 export function checkSeed(seed: number, checkId: string): number {
@@ -67,7 +77,7 @@ export async function runProperty<T>(
     }
     worst.add(verdict.worst);
     cases++;
-    if (!verdict.ok) throw new PropertyFailure(verdict.message);
+    if (!verdict.ok) throw new PropertyFailure(verdict.message, verdict.localisation);
   });
   const seed = ctx.replay?.seed ?? checkSeed(ctx.seed, checkId);
   const total = ctx.replay ? 1 : runs;
@@ -79,6 +89,7 @@ export async function runProperty<T>(
   });
   if (details.failed) {
     const error = details.errorInstance as Error | undefined;
+    const where = error instanceof PropertyFailure ? error.localisation : undefined;
     return {
       status: 'fail',
       cases,
@@ -87,6 +98,7 @@ export async function runProperty<T>(
         message: error?.message ?? String(details.errorInstance),
         counterexample: details.counterexample?.[0],
         replay: `${checkId}:${details.seed}:${details.counterexamplePath}`,
+        ...(where ? { localisation: where } : {}),
       },
     };
   }

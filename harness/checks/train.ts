@@ -2,6 +2,7 @@
 import { tensor } from '../../oracle/index.js';
 import { caseRequest, type GruCase, gruCaseArb } from '../arbitraries/gru-case.js';
 import { oracleResult } from '../implementations/oracle.js';
+import { callLayout } from '../localise.js';
 import { mulberry32 } from '../random.js';
 import type { GruRequest } from '../request.js';
 import { requestTolerances } from '../sensitivity.js';
@@ -47,7 +48,7 @@ export const TRAIN_CHECK: Check = {
       const request = { ...caseRequest(c), dropoutMasks: dropoutMasks(c) };
       const expected = oracleResult(request);
       const tolerances = requestTolerances(request, expected);
-      return judge(await safeCall(ctx.impl, request, ctx.guard), expected, tolerances);
+      return judge(await safeCall(ctx.impl, request, ctx.guard), expected, tolerances, callLayout(request));
     });
   },
 };

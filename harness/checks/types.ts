@@ -1,6 +1,7 @@
 // What a check is and what it reports.
 import type { DType } from '../../oracle/index.js';
 import type { Implementation } from '../implementation.js';
+import type { Localisation } from '../localise.js';
 import type { RunGuard } from '../run-guard.js';
 
 export type Family = 'golden' | 'numeric' | 'relation' | 'error' | 'init';
@@ -21,6 +22,8 @@ export interface Failure {
   replay?: string;
   /** Which known variant the implementation computes, when the diagnosis could tell. */
   diagnosis?: string;
+  /** Where the wrong values are: directions, h_n rows, time steps, batch rows, hidden units. */
+  localisation?: Localisation;
 }
 
 /**

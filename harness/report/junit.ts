@@ -29,6 +29,7 @@ function testcase(c: CheckOutcome): string {
   const f = c.failure;
   const body = [
     f?.message,
+    f?.localisation ? `where: ${f.localisation.summary}` : '',
     f?.counterexample !== undefined ? `minimal case: ${JSON.stringify(f.counterexample)}` : '',
     f?.diagnosis ? `diagnosis: ${f.diagnosis}` : '',
     f?.replay ? `replay: --replay ${f.replay}` : '',

@@ -62,6 +62,7 @@ export function renderTerminal(report: Report, command: string): string {
         .join(', ')}${goldenFailures.length > 4 ? ', ...' : ''}`,
       `      first: ${first.id}: ${first.failure?.message ?? ''}`,
     );
+    if (first.failure?.localisation) lines.push(`      where: ${first.failure.localisation.summary}`);
   }
   for (const f of detailed) {
     lines.push(
@@ -69,6 +70,7 @@ export function renderTerminal(report: Report, command: string): string {
       `      ${f.title}`,
       `      ${f.failure?.message ?? ''}`,
     );
+    if (f.failure?.localisation) lines.push(`      where: ${f.failure.localisation.summary}`);
     if (f.failure?.counterexample !== undefined)
       lines.push(`      minimal case: ${compact(f.failure.counterexample)}`);
     if (f.failure?.replay) lines.push(`      replay: ${command} --replay ${f.failure.replay}`);

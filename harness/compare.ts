@@ -1,6 +1,6 @@
 // The one comparator: shapes and dtypes first, then every element against the tolerance model.
 import { formatShape, type Tensor } from '../oracle/index.js';
-import { allowance, type Tolerance } from './tolerance.js';
+import { allowance, baseAllowance, type Tolerance } from './tolerance.js';
 
 export interface Worst {
   index: number;
@@ -53,11 +53,13 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
     if (!Number.isFinite(e) || !Number.isFinite(a)) {
       // gru.num.tolerance: NaN exactly where NaN is expected, the same infinity where one is expected
       err = nonFiniteMatch(a, e) ? 0 : Number.POSITIVE_INFINITY;
-      allow = Number.isFinite(e) ? allowance(tol, e, i) : 0;
+      allow = Number.isFinite(e) ? baseAllowance(tol, e) : 0;
       kind = err === 0 ? 'ok' : 'non-finite';
     } else {
       err = Math.abs(a - e);
-      allow = allowance(tol, e, i);
+      // The spread term only widens the allowance: it is added only where the first term is not enough.
+      allow = baseAllowance(tol, e);
+      if (!(err <= allow) && tol.spread !== undefined) allow = allowance(tol, e, i);
       // An allowance that is NaN, infinite or not positive cannot judge anything: a failure, never a pass.
       kind = !(allow > 0 && allow < Number.POSITIVE_INFINITY) ? 'unjudgeable' : err <= allow ? 'ok' : 'off';
     }

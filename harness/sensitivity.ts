@@ -27,16 +27,24 @@ export function spread(
   return { output: diff(moved.output, result.output), h_n: diff(moved.h_n, result.h_n) };
 }
 
-/** The tolerances of a call's output and h_n: the conditioning scale plus the per-element spread. */
+/**
+ * The tolerances of a call's output and h_n: the conditioning scale plus the per-element spread. The spread
+ * re-runs the oracle, so it is computed at most once, and only if some element fails without it.
+ */
 export function requestTolerances(
   request: GruRequest,
   oracleResult: GruResponse,
   factor = TOLERANCE_FACTOR[request.dtype],
 ): { output: Tolerance; h_n: Tolerance } {
   const scale = conditioningScale(request.kwargs, request.parameters, request.input, request.hx);
-  const s = spread(request, oracleResult);
+  // The request is the judge's own (never handed to an implementation), so reading it later is safe.
+  let s: { output: Float64Array; h_n: Float64Array } | undefined;
+  const lazy = () => {
+    s ??= spread(request, oracleResult);
+    return s;
+  };
   return {
-    output: toleranceFor(request.dtype, scale, factor, s.output),
-    h_n: toleranceFor(request.dtype, scale, factor, s.h_n),
+    output: toleranceFor(request.dtype, scale, factor, () => lazy().output),
+    h_n: toleranceFor(request.dtype, scale, factor, () => lazy().h_n),
   };
 }

@@ -20,9 +20,10 @@ export interface Tolerance {
   factor: number;
   /**
    * Per element, how far the float64 result moves when every input value is perturbed by one unit roundoff
-   * of the dtype (harness/sensitivity.ts): the amplification a long or ill-conditioned recurrence adds.
+   * of the dtype (harness/sensitivity.ts): the amplification a long or ill-conditioned recurrence adds. It
+   * only widens an allowance, so it is computed on demand, only when some element fails without it.
    */
-  spread?: Float64Array;
+  spread?: () => Float64Array;
   /** Conditioning scale m of the request. */
   scale: number;
   /** K * u */
@@ -99,13 +100,18 @@ export function toleranceFor(
   dtype: DType,
   scale: number,
   factor = TOLERANCE_FACTOR[dtype],
-  spread?: Float64Array,
+  spread?: () => Float64Array,
 ): Tolerance {
   return { dtype, scale, unit: factor * UNIT_ROUNDOFF[dtype], factor, spread };
 }
 
-/** The allowance of element `index`: K * u * (m + |expected|) + K * spread[index]. */
-export function allowance(t: Tolerance, expected: number, index = -1): number {
-  const spread = t.spread !== undefined && index >= 0 ? t.spread[index] : 0;
-  return t.unit * (t.scale + Math.abs(expected)) + t.factor * spread;
+/** The first term of the allowance of an element: K * u * (m + |expected|). */
+export function baseAllowance(t: Tolerance, expected: number): number {
+  return t.unit * (t.scale + Math.abs(expected));
+}
+
+/** The full allowance of element `index`: K * u * (m + |expected|) + K * spread[index] (spread computed now). */
+export function allowance(t: Tolerance, expected: number, index: number): number {
+  const spread = t.spread !== undefined ? t.spread()[index] : 0;
+  return baseAllowance(t, expected) + t.factor * spread;
 }

@@ -13,7 +13,7 @@ const tol = toleranceFor('float64', 1, 32);
 describe('compareTensors', () => {
   it('gru.num.tolerance: passes within K * u * (m + |expected|) and fails just outside', () => {
     const allow = 32 * UNIT_ROUNDOFF.float64 * (1 + 0.5);
-    expect(allowance(tol, 0.5)).toBe(allow);
+    expect(allowance(tol, 0.5, 0)).toBe(allow);
     expect(compareTensors('x', t([0.5 + allow * 0.9]), t([0.5]), tol).ok).toBe(true);
     const off = compareTensors('x', t([0.5 + allow * 4]), t([0.5]), tol);
     expect(off.ok).toBe(false);
@@ -73,13 +73,27 @@ describe('conditioningScale', () => {
 
 describe('spread', () => {
   it('gru.num.tolerance: the allowance adds K * spread_i, element by element', () => {
-    const t = toleranceFor('float32', 1, 64, Float64Array.from([0, 1e-3]));
+    const t = toleranceFor('float32', 1, 64, () => Float64Array.from([0, 1e-3]));
     expect(allowance(t, 0.5, 0)).toBe(64 * UNIT_ROUNDOFF.float32 * 1.5);
     expect(allowance(t, 0.5, 1)).toBe(64 * UNIT_ROUNDOFF.float32 * 1.5 + 64 * 1e-3);
     const pair = (a: number[]) => tensor('float32', [2], a);
     const c = compareTensors('x', pair([0.53, 0.53]), pair([0.5, 0.5]), t);
     expect(c.mismatches).toBe(1);
     expect(c.worst?.index).toBe(0);
+  });
+
+  it('gru.num.tolerance: the spread is computed only when some element fails without it', () => {
+    let calls = 0;
+    const lazy = () => {
+      calls++;
+      return Float64Array.from([1e-3, 1e-3]);
+    };
+    const t = toleranceFor('float32', 1, 64, lazy);
+    const pair = (a: number[]) => tensor('float32', [2], a);
+    expect(compareTensors('x', pair([0.5, 0.5]), pair([0.5, 0.5]), t).ok).toBe(true);
+    expect(calls).toBe(0);
+    expect(compareTensors('x', pair([0.53, 0.5]), pair([0.5, 0.5]), t).ok).toBe(true);
+    expect(calls).toBeGreaterThan(0);
   });
 
   it('gru.num.tolerance: a long, large-weight float32 recurrence gets a wider allowance than a short one', () => {

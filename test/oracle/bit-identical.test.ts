@@ -2,8 +2,9 @@
 // frozen), compared with Object.is so that NaN equals NaN and -0 differs from +0.
 import { describe, expect, it } from 'vitest';
 import { loadGolden, loadManifest } from '../../harness/goldens.js';
+import { PROJECTION_CHUNK } from '../../oracle/gru-direction.js';
 import { gruForward } from '../../oracle/index.js';
-import { type ForwardCase, randomForwardCase } from './random-forward-case.js';
+import { type ForwardCase, randomForwardCase, SIGNED_ZEROS } from './random-forward-case.js';
 import { referenceForward } from './reference-forward.js';
 
 /** Where two arrays first differ bit for bit, or null when they are identical. */
@@ -81,6 +82,35 @@ describe(`bit-identical to the pre-optimisation oracle on ${SWEEP} + 400 random 
     for (let i = 0; i < 400; i++) {
       const sizes = { batch: i % 10, hidden: 1 + (i % 13), input: 1 + (i % 11), steps: 1 + (i % 9) };
       found.push(...differences(randomForwardCase(50_000 + i, sizes, [0.01, 0.05, 0.3, 1][i % 4])));
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('gru.dtype.float64-reference: values that are all or mostly -0 and +0, where the summation decides the sign', () => {
+    const found: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const sizes = { batch: i % 10, hidden: 1 + (i % 5), input: 1 + (i % 3), steps: 1 + (i % 4) };
+      const c = randomForwardCase(70_000 + i, sizes, i % 2 === 0 ? 1 : 0.9, { palette: SIGNED_ZEROS });
+      found.push(...differences(c));
+    }
+    expect(found).toEqual([]);
+  });
+
+  // also: gru.dir.reverse-time, gru.dir.reverse-output-time-aligned
+  it('gru.dtype.float64-reference: sequences longer than one chunk of input projections, both directions', () => {
+    const found: string[] = [];
+    for (const [batched, batch, hidden] of [
+      [true, 9, 13],
+      [true, 4, 6],
+      [false, 1, 7],
+    ] as const) {
+      const span = Math.floor(PROJECTION_CHUNK / (batch * 3 * hidden)); // steps per chunk
+      const sizes = { batch, hidden, input: 5, steps: 2 * span + 3 };
+      for (const bidirectional of [false, true]) {
+        const c = randomForwardCase(90_000 + batch, sizes, 0.001, { batched, bidirectional, num_layers: 2 });
+        expect(c.input.data.length, 'the sequence spans three chunks').toBeGreaterThan(2 * span * batch * 5);
+        found.push(...differences(c));
+      }
     }
     expect(found).toEqual([]);
   });

@@ -43,8 +43,25 @@ export const SPECIAL_VALUES = [
   -1e300,
 ];
 
+/** Signed zeros: whether a sum of zero products is -0 or +0 depends on every addition in it. */
+export const SIGNED_ZEROS = [-0, 0];
+
+/** Choices to fix instead of drawing them. */
+export interface CaseOverrides {
+  batched?: boolean;
+  bidirectional?: boolean;
+  num_layers?: number;
+  /** The values `specials` draws from (default SPECIAL_VALUES). */
+  palette?: readonly number[];
+}
+
 /** A seeded case with the given sizes; `specials` is the chance that any one value is a special value. */
-export function randomForwardCase(seed: number, sizes: CaseSizes, specials = 0): ForwardCase {
+export function randomForwardCase(
+  seed: number,
+  sizes: CaseSizes,
+  specials = 0,
+  fixed: CaseOverrides = {},
+): ForwardCase {
   const next = mulberry32(seed);
   const pick = <T>(options: readonly T[]): T => options[Math.floor(next() * options.length)];
   const kwargs = {
@@ -56,14 +73,18 @@ export function randomForwardCase(seed: number, sizes: CaseSizes, specials = 0):
     bidirectional: next() < 0.5,
     dropout: pick([0, 0, 0.25]),
   };
+  if (fixed.bidirectional !== undefined) kwargs.bidirectional = fixed.bidirectional;
+  if (fixed.num_layers !== undefined) kwargs.num_layers = fixed.num_layers;
   const { options } = resolveKwargs(kwargs);
   const dtype: DType = pick(['float64', 'float64', 'float32']);
-  const batched = next() < 0.85;
+  const batched = fixed.batched ?? next() < 0.85;
   const N = batched ? sizes.batch : 1;
   const L = sizes.steps;
   const D = kwargs.bidirectional ? 2 : 1;
   const scale = pick([1, 1, 1, 1e-3, 30]);
-  const values = (count: number, s: number) => sprinkle(uniformValues(next, count, s, false), next, specials);
+  const palette = fixed.palette ?? SPECIAL_VALUES;
+  const values = (count: number, s: number) =>
+    sprinkle(uniformValues(next, count, s, false), next, specials, palette);
   const params: GruParameters = {};
   for (const [name, shape] of parameterShapes(options)) {
     params[name] = tensor(dtype, shape, values(count(shape), 1 / Math.sqrt(sizes.hidden)));
@@ -88,10 +109,15 @@ function count(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** Replaces each value by a special value with probability `chance`. */
-function sprinkle(values: Float64Array, next: () => number, chance: number): Float64Array {
+/** Replaces each value by one of the palette's with probability `chance`. */
+function sprinkle(
+  values: Float64Array,
+  next: () => number,
+  chance: number,
+  palette: readonly number[],
+): Float64Array {
   for (let i = 0; i < values.length; i++) {
-    if (next() < chance) values[i] = SPECIAL_VALUES[Math.floor(next() * SPECIAL_VALUES.length)];
+    if (next() < chance) values[i] = palette[Math.floor(next() * palette.length)];
   }
   return values;
 }

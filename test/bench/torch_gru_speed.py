@@ -1,10 +1,11 @@
 """PyTorch's float64 nn.GRU forward on ONE thread, for npm run bench (test/bench/oracle-speed.ts).
 
-Run: uv run --frozen python test/bench/torch_gru_speed.py '[{"input": 64, "hidden": 128, "steps": 100,
-"batch": 16, "layers": 2, "bidirectional": true}]'. Prints JSON: the best forward time in seconds per shape
-(eval mode, no autograd, default U(-1/sqrt(H), 1/sqrt(H)) parameters, input uniform in [-1, 1), as the
-oracle's bench draws them), and the GFLOP/s of a 1024 x 1024 float64 matrix product on the same thread,
-the practical float64 ceiling of the core."""
+Run: uv run --frozen python test/bench/torch_gru_speed.py SHAPES REPEATS, SHAPES a JSON list such as
+'[{"input": 64, "hidden": 128, "steps": 100, "batch": 16, "layers": 2, "bidirectional": true}]'.
+Prints JSON: per shape, the best of REPEATS forward times in seconds (after one warm-up call; eval mode,
+no autograd, default U(-1/sqrt(H), 1/sqrt(H)) parameters, input uniform in [-1, 1), as the oracle's bench
+draws them), and the GFLOP/s of a 1024 x 1024 float64 matrix product on the same thread, the practical
+float64 ceiling of the core."""
 
 import json
 import sys
@@ -23,7 +24,7 @@ def best_seconds(fn, repeats):
     return best
 
 
-def gru_seconds(shape):
+def gru_seconds(shape, repeats):
     gru = torch.nn.GRU(
         shape["input"],
         shape["hidden"],
@@ -32,7 +33,7 @@ def gru_seconds(shape):
         dtype=torch.float64,
     ).eval()
     x = torch.rand(shape["steps"], shape["batch"], shape["input"], dtype=torch.float64) * 2 - 1
-    return best_seconds(lambda: gru(x), 5)
+    return best_seconds(lambda: gru(x), repeats)
 
 
 def gemm_gflops(n=1024):
@@ -45,11 +46,12 @@ def main():
     torch.set_num_threads(1)
     torch.manual_seed(1)
     shapes = json.loads(sys.argv[1])
+    repeats = int(sys.argv[2])
     with torch.no_grad():
         result = {
             "torch": torch.__version__,
             "threads": torch.get_num_threads(),
-            "seconds": [gru_seconds(s) for s in shapes],
+            "seconds": [gru_seconds(s, repeats) for s in shapes],
             "gemmGflops": gemm_gflops(),
         }
     print(json.dumps(result))

@@ -6,7 +6,7 @@ import { inProcessRate, profileDuration, roundTrip } from './check-speed.js';
 import { oracleSpeed } from './oracle-speed.js';
 
 const example = javascriptExample as Implementation;
-console.log(oracleSpeed());
+for (const line of await oracleSpeed()) console.log(line);
 console.log(await inProcessRate(example));
 console.log(await roundTrip('node --import tsx harness/cli/main.ts oracle serve'));
 console.log(await profileDuration('bundled JavaScript example, in process', example));

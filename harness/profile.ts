@@ -4,6 +4,7 @@ import { INIT_CHECK } from './checks/init.js';
 import { INVALID_CHECKS } from './checks/invalid.js';
 import { NUMERIC_CHECKS } from './checks/numeric.js';
 import { RELATION_CHECKS } from './checks/relations.js';
+import { sizeChecks } from './checks/sizes.js';
 import { TRAIN_CHECK } from './checks/train.js';
 import type { Check } from './checks/types.js';
 
@@ -12,6 +13,7 @@ export function defaultProfile(): Check[] {
   return [
     ...goldenChecks(),
     ...NUMERIC_CHECKS,
+    ...sizeChecks(),
     TRAIN_CHECK,
     ...RELATION_CHECKS,
     ...INVALID_CHECKS,

@@ -28,6 +28,7 @@ export class RunGuard {
   private reason: StopReason | null = null;
   private consecutiveTimeouts = 0;
   private readonly budgetTimer: NodeJS.Timeout | undefined;
+  private readonly listeners: ((reason: StopReason) => void)[] = [];
 
   constructor(readonly limits: GuardLimits = { maxConsecutiveTimeouts: DEFAULT_MAX_TIMEOUTS }) {
     const ms = limits.budgetMs;
@@ -60,11 +61,18 @@ export class RunGuard {
   stop(reason: StopReason): void {
     if (this.aborted) return;
     if (reason.kind === 'time') {
-      this.reason ??= reason;
-      return;
+      if (this.reason !== null) return;
+      this.reason = reason;
+    } else {
+      this.reason = reason;
+      this.controller.abort();
     }
-    this.reason = reason;
-    this.controller.abort();
+    for (const listener of this.listeners) listener(reason);
+  }
+
+  /** Calls `listener` at every stop, soft or hard (to pass it on to worker threads). */
+  onStop(listener: (reason: StopReason) => void): void {
+    this.listeners.push(listener);
   }
 
   /** The implementation answered (a result or a rejection): the timeout streak is over. */

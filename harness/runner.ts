@@ -22,6 +22,8 @@ export interface RunOptions {
   replay?: { token: string; seed: number; path: string };
   /** Bounds the run (budget, consecutive timeouts, signals); one is made when omitted. */
   guard?: RunGuard;
+  /** More places to run checks at once (worker threads of a CheckPool); this thread is always one. */
+  lanes?: Lane[];
   onCheck?: (outcome: CheckOutcome, index: number, total: number) => void;
 }
 
@@ -31,7 +33,34 @@ export function runDtypes(impl: Implementation, requested: DType[]): DType[] {
   return requested.filter((d) => declared.includes(d));
 }
 
-/** Runs each check in turn; once the guard stops, the remaining checks are reported as not run. */
+/**
+ * Runs one check somewhere and returns its outcome: here, or in a worker thread of a CheckPool. Lanes pull
+ * checks from one queue; each outcome goes to its check's place, so the report is the same for any number.
+ */
+export type Lane = (check: Check, index: number) => Promise<CheckOutcome>;
+
+export function outcomeOf(check: Check, result: CheckResult, durationMs: number): CheckOutcome {
+  return {
+    id: check.id,
+    family: check.family,
+    clauses: check.clauses,
+    title: check.title,
+    ...result,
+    durationMs,
+  };
+}
+
+/** The outcome of a check that did not run because the run had stopped. */
+export function notRun(check: Check, guard: RunGuard): CheckOutcome {
+  const why = describeStop(guard.stopReason!);
+  return outcomeOf(
+    check,
+    { status: 'skip', skipKind: 'stopped', cases: 0, worst: [], skipReason: `not run: ${why}` },
+    0,
+  );
+}
+
+/** Runs the checks on this thread and on any extra lanes; once the guard stops, the rest are reported as not run. */
 export async function runOutcomes(
   impl: Implementation,
   checks: Check[],
@@ -46,27 +75,27 @@ export async function runOutcomes(
     replay: options.replay,
     guard,
   };
-  const outcomes: CheckOutcome[] = [];
-  for (const [i, check] of checks.entries()) {
-    // Let timers and signals run even when the implementation never yields.
-    await new Promise((resolve) => setImmediate(resolve));
+  const local: Lane = async (check) => {
     const t0 = performance.now();
-    const result = await runOne(check, ctx);
-    const outcome: CheckOutcome = {
-      id: check.id,
-      family: check.family,
-      clauses: check.clauses,
-      title: check.title,
-      ...result,
-      durationMs: performance.now() - t0,
-    };
-    outcomes.push(outcome);
-    options.onCheck?.(outcome, i, checks.length);
-  }
+    return outcomeOf(check, await runOne(check, ctx), performance.now() - t0);
+  };
+  const lanes = [local, ...(options.lanes ?? [])];
+  const outcomes = new Array<CheckOutcome>(checks.length);
+  let next = 0;
+  const drain = async (lane: Lane) => {
+    for (let i = next++; i < checks.length; i = next++) {
+      // Let timers and signals run even when the implementation never yields.
+      await new Promise((resolve) => setImmediate(resolve));
+      outcomes[i] = guard.stopped ? notRun(checks[i], guard) : await lane(checks[i], i);
+      options.onCheck?.(outcomes[i], i, checks.length);
+    }
+  };
+  await Promise.all(lanes.map(drain));
   return outcomes;
 }
 
-async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
+/** One check on this thread, with its context; a harness error becomes an `error` outcome. */
+export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
   if (ctx.guard.stopped) {
     const why = describeStop(ctx.guard.stopReason!);
     return { status: 'skip', skipKind: 'stopped', cases: 0, worst: [], skipReason: `not run: ${why}` };

@@ -1,6 +1,7 @@
 // Command-line parsing: every bad argument is one line naming the problem, and exit status 2.
 import { randomInt } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DTYPES, type DType } from '../../oracle/index.js';
@@ -24,8 +25,13 @@ export interface CommonOptions {
   reportJson?: string;
   reportJunit?: string;
   timeMs?: number;
+  /** Threads that run checks at once, this one included (1: no worker threads). */
+  workers: number;
   quiet: boolean;
 }
+
+/** By default one check thread per core, up to 8. */
+export const DEFAULT_WORKERS = Math.max(1, Math.min(8, availableParallelism()));
 
 /** The default seed of `check`, used by CI: fixed, so a run is reproducible. */
 export const CI_SEED = 42;
@@ -93,6 +99,7 @@ const OPTIONS = {
   'report-json': { type: 'string' },
   'report-junit': { type: 'string' },
   time: { type: 'string' },
+  workers: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
 } as const;
 
@@ -150,6 +157,7 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
     reportJson: v['report-json'],
     reportJunit: v['report-junit'],
     timeMs: v.time === undefined ? undefined : parseDuration('--time', v.time),
+    workers: v.workers === undefined ? DEFAULT_WORKERS : parseCount('--workers', v.workers, 1),
     quiet: v.quiet === true,
   };
 }

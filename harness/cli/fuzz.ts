@@ -5,6 +5,7 @@ import { NUMERIC_CHECKS } from '../checks/numeric.js';
 import { RELATION_CHECKS } from '../checks/relations.js';
 import type { CheckOutcome } from '../checks/types.js';
 import type { Implementation } from '../implementation.js';
+import type { CheckPool } from '../parallel/check-pool.js';
 import { selectChecks } from '../profile.js';
 import type { Report } from '../report/types.js';
 import type { RunGuard } from '../run-guard.js';
@@ -42,6 +43,7 @@ export async function runFuzz(
   opts: CommonOptions,
   guard: RunGuard,
   onProgress?: (line: string) => void,
+  pool?: CheckPool,
 ): Promise<Report> {
   const started = performance.now();
   const timeMs = opts.timeMs!;
@@ -62,7 +64,12 @@ export async function runFuzz(
   try {
     for (let round = 0; !guard.stopped && active.length > 0; round++) {
       const options = { seed: (opts.seed + round) >>> 0, runs: opts.runs, dtypes: opts.dtypes };
-      const outcomes = await runOutcomes(impl, active, options, guard);
+      const outcomes = await runOutcomes(
+        impl,
+        active,
+        { ...options, lanes: pool?.lanes(guard, options) },
+        guard,
+      );
       for (const o of outcomes) merged.set(o.id, merge(merged.get(o.id), o));
       active = active.filter((c) => merged.get(c.id)?.status !== 'fail');
     }

@@ -3,7 +3,9 @@
 // usage or harness error; 130/143 after SIGINT/SIGTERM (harness/cli/exit-status.ts, README "Exit status").
 
 import { GoldenIntegrityError } from '../goldens.js';
+import type { Implementation } from '../implementation.js';
 import { oracleImplementation } from '../implementations/oracle.js';
+import { CheckPool } from '../parallel/check-pool.js';
 import { defaultProfile, parseReplay, selectChecks } from '../profile.js';
 import { serve } from '../protocol/serve.js';
 import { renderTerminal } from '../report/terminal.js';
@@ -12,7 +14,7 @@ import { type CommonOptions, parseCommon, UsageError } from './args.js';
 import { EXIT_INCOMPLETE } from './exit-status.js';
 import { runFuzz } from './fuzz.js';
 import { HELP } from './help.js';
-import { loadImplementation, targetName } from './load.js';
+import { DEFAULT_IMPLEMENTATION, loadImplementation, targetName } from './load.js';
 import { Session } from './session.js';
 
 // Pessimistic until a verdict is reached: a process that ends any other way never reports success.
@@ -29,14 +31,30 @@ function seedLine(opts: CommonOptions): string {
     : `seed ${opts.seed}`;
 }
 
-/** Loads the implementation; a failure is reported (exit 2, incomplete report), not thrown. */
+/**
+ * Loads the implementation, and with --workers > 1 the check workers, each with its own instance; a failure is
+ * reported (exit 2, incomplete report), not thrown.
+ */
 async function start(session: Session, opts: CommonOptions) {
+  let impl: Implementation | undefined;
   try {
-    const impl = await loadImplementation(opts);
+    impl = await loadImplementation(opts);
     session.setImplementation(impl);
-    return impl;
+    const pool =
+      opts.workers > 1
+        ? await CheckPool.start(opts.workers - 1, {
+            source:
+              opts.cmd !== undefined
+                ? { cmd: opts.cmd }
+                : { module: opts.implementation ?? DEFAULT_IMPLEMENTATION },
+            timeoutMs: opts.timeoutMs,
+            maxTimeouts: opts.maxTimeouts,
+          })
+        : undefined;
+    return { impl, pool };
   } catch (e) {
-    const message = (e as Error).message;
+    await impl?.close?.();
+    const message = (e as Error).message.split('\n')[0];
     console.error(`gru-conformance: ${message}`);
     return session.failSetup(`the implementation could not start: ${message}`);
   }
@@ -57,47 +75,53 @@ async function check(argv: string[]): Promise<number> {
     console.error(`gru-conformance: ${e.message}`);
     return session.failSetup(e.message);
   }
-  const impl = await start(session, opts);
-  if (typeof impl === 'number') return impl;
+  const started = await start(session, opts);
+  if (typeof started === 'number') return started;
+  const { impl, pool } = started;
   try {
     if (!opts.quiet) {
       console.log(
         `gru-conformance ${SUITE_VERSION}: checking ${impl.name}${impl.version ? ` ${impl.version}` : ''}: ${checks.length} checks, ${seedLine(opts)}, ${opts.runs} runs per property`,
       );
     }
-    const report = await runChecks(impl, checks, {
+    const options = {
       seed: opts.seed,
       seedSource: opts.seedSource,
       runs: opts.runs,
       dtypes: opts.dtypes,
       only: opts.only,
       replay: replay ? { token: opts.replay!, seed: replay.seed, path: replay.path } : undefined,
+    };
+    const report = await runChecks(impl, checks, {
+      ...options,
       guard: session.guard,
-      onCheck: (o) => session.outcomes.push(o),
+      lanes: pool?.lanes(session.guard, options),
+      onCheck: (o, i) => session.record(o, i),
     });
     const text = renderTerminal(report, describeTarget(opts));
     console.log(opts.quiet ? text.split('\n').at(-1) : text);
     return session.finish(report);
   } finally {
-    await impl.close?.();
+    await Promise.all([impl.close?.(), pool?.close()]);
   }
 }
 
 async function fuzz(argv: string[]): Promise<number> {
   const opts = parseCommon('fuzz', argv);
   const session = new Session(opts, targetName(opts));
-  const impl = await start(session, opts);
-  if (typeof impl === 'number') return impl;
+  const started = await start(session, opts);
+  if (typeof started === 'number') return started;
+  const { impl, pool } = started;
   try {
     if (!opts.quiet) console.error(`gru-conformance fuzz: ${impl.name}, ${seedLine(opts)}`);
     const progress = opts.quiet ? undefined : (line: string) => process.stderr.write(`\r${line}   `);
-    const report = await runFuzz(impl, opts, session.guard, progress);
+    const report = await runFuzz(impl, opts, session.guard, progress, pool);
     if (!opts.quiet) process.stderr.write('\n');
     const text = renderTerminal(report, describeTarget(opts));
     console.log(opts.quiet ? text.split('\n').at(-1) : text);
     return session.finish(report);
   } finally {
-    await impl.close?.();
+    await Promise.all([impl.close?.(), pool?.close()]);
   }
 }
 

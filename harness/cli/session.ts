@@ -13,8 +13,8 @@ import { exitStatus } from './exit-status.js';
 
 export class Session {
   readonly guard: RunGuard;
-  /** Outcomes as checks finish, for a report written before the run ends. */
-  readonly outcomes: CheckOutcome[] = [];
+  /** Outcomes as checks finish (in profile order), for a report written before the run ends. */
+  private readonly finishedOutcomes: (CheckOutcome | undefined)[] = [];
   private impl: Pick<Implementation, 'name' | 'version' | 'capabilities'>;
   private finished = false;
   private readonly removeHandlers: () => void;
@@ -47,6 +47,15 @@ export class Session {
       process.off('SIGTERM', onSignal);
       process.off('exit', onExit);
     };
+  }
+
+  /** Keeps the outcome of check `index` as it finishes. */
+  record(outcome: CheckOutcome, index: number): void {
+    this.finishedOutcomes[index] = outcome;
+  }
+
+  get outcomes(): CheckOutcome[] {
+    return this.finishedOutcomes.filter((o) => o !== undefined);
   }
 
   /** The implementation once loaded (reports name it and its capabilities). */

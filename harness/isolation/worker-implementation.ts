@@ -3,13 +3,14 @@
 // are its own, process.exit() ends only its thread, and a call that never returns, even a synchronous
 // infinite loop, is cut off by terminating the thread. The thread is restarted for the next request.
 import { resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { copiesRequests } from '../checks/call.js';
 import type { Capabilities, Implementation, InitRequest } from '../implementation.js';
 import { ImplementationShapeError, implementationProblems } from '../implementation-shape.js';
 import { ImplementationFailure, RejectedCallError } from '../protocol/failures.js';
 import type { GruRequest } from '../request.js';
 import type { ToHost, ToWorker } from './messages.js';
+import { startWorker } from './start-worker.js';
 
 const OUTPUT_KEEP = 8192;
 const CLOSE_GRACE_MS = 1000;
@@ -33,15 +34,13 @@ interface Pending {
   timer: NodeJS.Timeout | undefined;
 }
 
-/** Where the worker's code is: compiled JavaScript next to this file, or TypeScript run through tsx. */
-function startWorker(modulePath: string): Worker {
-  const options = { workerData: { modulePath }, stdout: true, stderr: true } as const;
-  if (import.meta.url.endsWith('.js'))
-    return new Worker(new URL('./worker-entry.js', import.meta.url), options);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./worker-entry.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { ...options, eval: true });
+/** The implementation's thread: worker-entry.ts, its console output kept apart from the harness's. */
+function startImplementationWorker(modulePath: string): Worker {
+  return startWorker(import.meta.url, 'worker-entry', {
+    workerData: { modulePath },
+    stdout: true,
+    stderr: true,
+  });
 }
 
 class WorkerHost {
@@ -101,7 +100,7 @@ class WorkerHost {
   }
 
   private async connect(): Promise<Ready> {
-    const worker = startWorker(this.modulePath);
+    const worker = startImplementationWorker(this.modulePath);
     this.worker = worker;
     worker.on('message', (m: unknown) => this.onMessage(worker, m));
     worker.on('messageerror', (e) =>

@@ -24,6 +24,7 @@ from checks import GenerationError, check_batch_of_one
 from clauses import ClauseList, check_cases, load_clauses, uncited
 from dropout_replay import ReplayMismatch
 from encode import dumps
+from recipe import RecipeError, self_test
 from record import record
 from verify import MANIFEST, verify_trees
 
@@ -101,6 +102,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    try:
+        self_test()  # the recipe generator must still give the committed known answers, bit for bit
+    except RecipeError as exc:
+        print(f"golden: ERROR: {exc}", file=sys.stderr)
+        return 1
     configure_torch()
     clauses, cases = load_clauses(), all_cases()
     problems = check_cases(cases, clauses)

@@ -26,6 +26,9 @@ export function applies(v: Variant, g: Golden): boolean {
   if (v.id === 'overflowing-tanh') return scale > 710;
   if (toleranceFor(g.dtype, scale, 2 * TOLERANCE_FACTOR[g.dtype]).unit * scale > 1e-3) return false;
   switch (v.id) {
+    case 'reset-before-matmul':
+      // W_hn (r * h) = r * (W_hn h) when H = 1; only b_hn tells the two apart then.
+      return o.hidden_size > 1 || o.bias;
     case 'reverse-not-reversed':
     case 'reverse-not-realigned':
       return o.bidirectional && steps > 1;
@@ -34,6 +37,8 @@ export function applies(v: Variant, g: Golden): boolean {
     case 'h-n-layer-reversed':
       return o.num_layers > 1;
     case 'h-n-batch-first':
+      // Transposing h_n (D * num_layers, N, H) changes nothing when both leading sizes are 1.
+      return o.batch_first && batched && (batch > 1 || o.num_layers * (o.bidirectional ? 2 : 1) > 1);
     case 'batch-first-ignored':
       return o.batch_first && batched;
     case 'b-hn-outside-reset':

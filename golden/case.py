@@ -19,6 +19,43 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Where a forward case's values come from (see golden/README.md, "Values").
+TORCH_VALUES = "torch"  # torch.manual_seed(seed), torch's own init, torch.randn input and hx (formatVersion 1)
+RECIPE_VALUES = "recipe"  # hash32-uniform recipes (golden/recipe.py), stored as recipes (formatVersion 2)
+SPECIAL_VALUES = ("NaN", "Infinity", "-Infinity", "-0.0", "0.0", "subnormal")
+
+
+def text_seed(text: str) -> int:
+    """The first 31 bits of the SHA-256 of a text: a stable seed."""
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big") & 0x7FFFFFFF
+
+
+@dataclass(frozen=True)
+class Special:
+    """A special value written into a case's tensors after they are drawn, before forward.
+
+    target is "input", "hx", "parameters" (every parameter tensor) or one state_dict name. index selects
+    the elements written, one entry per axis: an integer, or None for every position along that axis; an
+    index of None selects the whole tensor. A value is written as it is, except "subnormal", which scales
+    the selection into the dtype's subnormal range (times 2^-1040 for float64, 2^-133 for float32).
+    """
+
+    target: str
+    value: str
+    index: tuple[int | None, ...] | None = None
+
+    @property
+    def selection(self) -> tuple[int | slice, ...]:
+        """The torch index of the written elements."""
+        if self.index is None:
+            return (...,)
+        return tuple(slice(None) if i is None else i for i in self.index)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"tensor": self.target, "index": None if self.index is None else list(self.index),
+                "value": self.value}
+
+
 @dataclass(frozen=True)
 class Case:
     """One call of torch.nn.GRU: how to build the module, what to feed it, what it evidences.
@@ -27,6 +64,7 @@ class Case:
     input_shape / hx_shape are the shapes drawn with torch.randn (hx_shape None = hx omitted).
     error names the gru.err.* clause the call must trip; None means a forward golden.
     clauses lists clause ids beyond those derived from the case's features.
+    values says where the values come from (TORCH_VALUES or RECIPE_VALUES); specials are written into them.
     """
 
     id: str
@@ -43,13 +81,28 @@ class Case:
     error: str | None = None
     clauses: tuple[str, ...] = ()
     seed: int | None = None
+    values: str = TORCH_VALUES
+    specials: tuple[Special, ...] = ()
 
     @property
     def rng_seed(self) -> int:
         """The explicit seed, or one derived from a stable hash of the id."""
-        if self.seed is not None:
-            return self.seed
-        return int.from_bytes(hashlib.sha256(self.id.encode()).digest()[:4], "big") & 0x7FFFFFFF
+        return self.seed if self.seed is not None else text_seed(self.id)
+
+    @property
+    def writes_non_finite(self) -> bool:
+        """The case writes a NaN or an infinity into its input, hx or parameters."""
+        return any(special.value in ("NaN", "Infinity", "-Infinity") for special in self.specials)
+
+    @property
+    def writes_parameters(self) -> bool:
+        """The case writes special values into its parameters."""
+        return any(special.target not in ("input", "hx") for special in self.specials)
+
+    @property
+    def torch_init(self) -> bool:
+        """The parameters are torch's own initialisation, untouched (what gru.init.uniform is about)."""
+        return self.values == TORCH_VALUES and not self.writes_parameters
 
     @property
     def kind(self) -> str:

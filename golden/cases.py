@@ -11,6 +11,8 @@ from typing import Any
 
 from case import Case, input_shape, state_shape
 from error_cases import error_cases
+from size_cases import size_cases
+from special_cases import special_cases
 
 SHORT = {"float32": "f32", "float64": "f64"}
 BOTH = ("float32", "float64")
@@ -176,4 +178,5 @@ def train_case(layers: int, bidirectional: bool, batch_first: bool, p: float, dt
 
 def all_cases() -> list[Case]:
     """Every golden case, in a fixed order."""
-    return [*grid(), *edges(), *(train_case(*point) for point in TRAIN_POINTS), *error_cases()]
+    return [*grid(), *edges(), *(train_case(*point) for point in TRAIN_POINTS), *size_cases(), *special_cases(),
+            *error_cases()]

@@ -29,15 +29,24 @@ def check_shapes(case: Case, output: torch.Tensor, h_n: torch.Tensor) -> None:
 
 
 def check_values(case: Case, x: torch.Tensor, output: torch.Tensor, h_n: torch.Tensor) -> None:
-    """gru.dtype.output-matches-input and gru.num.saturation (finite in, finite out)."""
+    """gru.dtype.output-matches-input and gru.num.saturation (finite in, finite out).
+
+    Only the cases that write a NaN or an infinity (their specials say so) may have non-finite results.
+    """
     if output.dtype != x.dtype or h_n.dtype != x.dtype:
         raise GenerationError(f"{case.id}: output {output.dtype} / h_n {h_n.dtype} for {x.dtype} input")
-    if not (bool(torch.isfinite(output).all()) and bool(torch.isfinite(h_n).all())):
+    finite = bool(torch.isfinite(output).all()) and bool(torch.isfinite(h_n).all())
+    if not finite and not case.writes_non_finite:
         raise GenerationError(f"{case.id}: non-finite output for finite input")
 
 
 def check_parameters(case: Case, module: nn.GRU) -> None:
-    """gru.init.uniform bound, and a non-zero b_hn so that its placement is observable."""
+    """gru.init.uniform bound, and a non-zero b_hn so that its placement is observable.
+
+    Skipped when the case writes special values into the parameters on purpose.
+    """
+    if case.writes_parameters:
+        return
     hidden = module.hidden_size
     bound = 1 / math.sqrt(hidden)
     bound = max(bound, float(torch.tensor(bound, dtype=torch.float32)))
@@ -60,6 +69,30 @@ def check_eval_identity(case: Case, module: nn.GRU, x: torch.Tensor, hx: torch.T
         raise GenerationError(f"{case.id}: eval-mode dropout changed the result")
 
 
+def bits(tensor: torch.Tensor) -> torch.Tensor:
+    return tensor.view(torch.int64 if tensor.dtype == torch.float64 else torch.int32)
+
+
+def check_signed_zero(case: Case, module: nn.GRU, x: torch.Tensor, hx: torch.Tensor | None,
+                      output: torch.Tensor, h_n: torch.Tensor) -> None:
+    """gru.num.signed-zero-subnormal: with every -0.0 made +0.0 the result is the same, bit for bit."""
+    twin = nn.GRU(**case.kwargs).to(x.dtype).eval()
+    twin.load_state_dict({name: value + 0.0 for name, value in module.state_dict().items()})
+    with torch.no_grad():
+        twin_output, twin_h_n = twin(x + 0.0) if hx is None else twin(x + 0.0, hx + 0.0)
+    same = torch.equal(bits(twin_output), bits(output)) and torch.equal(bits(twin_h_n), bits(h_n))
+    if not same:
+        raise GenerationError(f"{case.id}: -0.0 and +0.0 give different bits")
+
+
+def check_not_flushed(case: Case, output: torch.Tensor, h_n: torch.Tensor) -> None:
+    """gru.num.signed-zero-subnormal: subnormal values are not flushed to zero (the result keeps some)."""
+    tiny = torch.finfo(output.dtype).tiny
+    subnormal = (output.abs() < tiny) & (output != 0)
+    if not bool(subnormal.any()):
+        raise GenerationError(f"{case.id}: subnormal values in, no subnormal value out (flushed to zero?)")
+
+
 def check_forward(case: Case, module: nn.GRU, x: torch.Tensor, hx: torch.Tensor | None,
                   output: torch.Tensor, h_n: torch.Tensor) -> None:
     check_shapes(case, output, h_n)
@@ -67,6 +100,11 @@ def check_forward(case: Case, module: nn.GRU, x: torch.Tensor, hx: torch.Tensor 
     check_parameters(case, module)
     if case.mode == "eval" and case.arg("dropout") > 0:
         check_eval_identity(case, module, x, hx, output, h_n)
+    values = {special.value for special in case.specials}
+    if "-0.0" in values:
+        check_signed_zero(case, module, x, hx, output, h_n)
+    if "subnormal" in values:
+        check_not_flushed(case, output, h_n)
 
 
 def check_batch_of_one(batched: dict[str, Any], unbatched: dict[str, Any]) -> None:

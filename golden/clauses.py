@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from case import DEFAULTS, ID_PATTERN, Case
+from case import DEFAULTS, ID_PATTERN, SPECIAL_VALUES, TORCH_VALUES, Case
 
 CLAUSES_PATH = Path(__file__).resolve().parent.parent / "spec" / "clauses.json"
 
@@ -22,7 +22,6 @@ ALWAYS = (
     "gru.eq.recurrence",
     "gru.param.names",
     "gru.param.shapes",
-    "gru.init.uniform",
     "gru.dtype.output-matches-input",
     "gru.dir.h-n-final-state",
 )
@@ -35,6 +34,14 @@ BIDIRECTIONAL = (
 STACKED = ("gru.layer.input-width", "gru.layer.stacking", "gru.dir.h-n-index")
 BATCHED = ("gru.shape.input-batched", "gru.shape.output-batched", "gru.shape.h-n")
 DROPOUT_WARNING = "gru.warn.dropout-single-layer"
+# What a golden with special values evidences, by the value written.
+SPECIAL_CLAUSES = {
+    "NaN": "gru.num.nan-propagation",
+    "Infinity": "gru.num.infinity-saturation",
+    "-Infinity": "gru.num.infinity-saturation",
+    "-0.0": "gru.num.signed-zero-subnormal",
+    "subnormal": "gru.num.signed-zero-subnormal",
+}
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,9 @@ def expected_warnings(case: Case) -> list[str]:
 def forward_clauses(case: Case) -> set[str]:
     """Clause ids a forward golden evidences, derived from the case's features."""
     ids = set(ALWAYS) | set(case.clauses) | set(expected_warnings(case))
+    ids.update(SPECIAL_CLAUSES[special.value] for special in case.specials if special.value in SPECIAL_CLAUSES)
+    if case.torch_init:
+        ids.add("gru.init.uniform")
     if not case.arg("bias"):
         ids.add("gru.eq.no-bias")
     if case.arg("bidirectional"):
@@ -115,6 +125,10 @@ def check_cases(cases: list[Case], clauses: ClauseList) -> list[str]:
         problems.extend(f"{case.id}: unknown clause {c!r}" for c in ids if c not in clauses.kinds)
         if case.error is not None and clauses.kinds.get(case.error) != "error":
             problems.append(f"{case.id}: {case.error!r} is not an error clause")
+        if case.specials and case.values != TORCH_VALUES:
+            problems.append(f"{case.id}: special values need torch values (a recipe would no longer say them)")
+        problems.extend(f"{case.id}: unknown special value {s.value!r}" for s in case.specials
+                        if s.value not in SPECIAL_VALUES)
     for clause, kind in clauses.kinds.items():
         if kind in ("error", "warning") and clause not in cited:
             problems.append(f"{kind} clause {clause} has no golden case")

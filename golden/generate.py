@@ -18,12 +18,14 @@ from typing import Any
 
 import torch
 
-from case import Case
+from case import RECIPE_VALUES, Case
 from cases import all_cases
 from checks import GenerationError, check_batch_of_one
 from clauses import ClauseList, check_cases, load_clauses, uncited
 from dropout_replay import ReplayMismatch
 from encode import dumps
+from recipe import RecipeError, self_test
+from size_cases import flops
 from record import record
 from verify import MANIFEST, verify_trees
 
@@ -101,6 +103,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    try:
+        self_test()  # the recipe generator must still give the committed known answers, bit for bit
+    except RecipeError as exc:
+        print(f"golden: ERROR: {exc}", file=sys.stderr)
+        return 1
     configure_torch()
     clauses, cases = load_clauses(), all_cases()
     problems = check_cases(cases, clauses)
@@ -122,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     print(f"golden:generate: {len(documents)} cases ({kinds['forward']} forward, {kinds['error']} error) "
           f"written to {args.out} in {seconds:.1f} s")
+    sized = [case for case in cases if case.id in documents and case.values == RECIPE_VALUES]
+    print(f"golden:generate: {len(sized)} recipe cases, {sum(map(flops, sized)) / 1e9:.3f} GFLOP per replay of all")
     missing = uncited(cases, clauses)
     if missing:
         print(f"golden: clauses no golden cites: {', '.join(missing)}")

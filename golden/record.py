@@ -10,15 +10,17 @@ import numpy
 import torch
 from torch import nn
 
-from case import Case
+from case import RECIPE_VALUES, Case
 from checks import GenerationError, check_forward
 from clauses import ClauseList, case_clauses, expected_warnings
 from dropout_replay import verified_masks
-from encode import tensor_data
+from encode import RecipeTensor, packed, tensor_data
+from values import DTYPES, apply_specials, draw_call, load_recipe_parameters, stored_call, stored_parameters
 
 FORMAT = "gru-conformance/golden"
 GENERATOR = "golden/generate.py"
-DTYPES = {"float32": torch.float32, "float64": torch.float64}
+# Recipe goldens store expected tensors of more values than this as base64 (exact, about a third the size).
+PACK_ABOVE = 1024
 # Warning text prefix -> the clause it evidences. Any other warning stops the generator.
 WARNING_CLAUSES = {
     "dropout option adds dropout after all but last recurrent layer": "gru.warn.dropout-single-layer",
@@ -37,9 +39,15 @@ def provenance(seed: int) -> dict[str, Any]:
     }
 
 
-def draw(shape: tuple[int, ...], dtype: str, scale: float) -> torch.Tensor:
-    """Standard normal values drawn directly in dtype, times scale."""
-    return torch.randn(shape, dtype=DTYPES[dtype]) * scale
+def format_version(case: Case) -> int:
+    """2 when the file uses a formatVersion 2 feature (recipes, base64, specials), else 1."""
+    return 2 if case.values == RECIPE_VALUES or case.specials else 1
+
+
+def expected_tensor(case: Case, tensor: torch.Tensor) -> Any:
+    if case.values == RECIPE_VALUES and tensor.numel() > PACK_ABOVE:
+        return packed(tensor)
+    return tensor_data(tensor)
 
 
 def warning_records(case: Case, caught: list[warnings.WarningMessage]) -> list[dict[str, str]]:
@@ -65,12 +73,11 @@ def error_record(case: Case, clauses: ClauseList, exc: Exception, stage: str) ->
     return {"clause": case.error, "stage": stage, "type": kind, "message": str(exc)}
 
 
-def document(case: Case, clauses: ClauseList, module: nn.GRU | None, x: torch.Tensor,
-             hx: torch.Tensor | None, expected: dict[str, Any],
-             masks: list[torch.Tensor] | None = None) -> dict[str, Any]:
+def document(case: Case, clauses: ClauseList, parameters: dict[str, Any], call: dict[str, Any],
+             expected: dict[str, Any], masks: list[torch.Tensor] | None = None) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "format": FORMAT,
-        "formatVersion": 1,
+        "formatVersion": format_version(case),
         "id": case.id,
         "description": case.description,
         "clauses": case_clauses(case, clauses),
@@ -78,12 +85,14 @@ def document(case: Case, clauses: ClauseList, module: nn.GRU | None, x: torch.Te
         "dtype": case.dtype,
         "kwargs": case.kwargs,
         "mode": case.mode,
-        "parameters": {} if module is None else {k: tensor_data(v) for k, v in module.state_dict().items()},
     }
+    if case.specials:
+        doc["specials"] = [special.to_json() for special in case.specials]
+    doc["parameters"] = parameters
     if masks is not None:
         doc["dropoutMasks"] = [tensor_data(mask) for mask in masks]
-    doc["input"] = tensor_data(x)
-    doc["hx"] = None if hx is None else tensor_data(hx)
+    doc["input"] = call["input"]
+    doc["hx"] = call["hx"]
     doc["expected"] = expected
     return doc
 
@@ -94,8 +103,9 @@ def run(module: nn.GRU, x: torch.Tensor, hx: torch.Tensor | None) -> tuple[torch
 
 
 def record(case: Case, clauses: ClauseList) -> dict[str, Any]:
-    """Seed, build the module, draw input and hx, run forward; return the golden document."""
+    """Seed, build the module, draw input and hx, write the specials, run forward; return the golden document."""
     torch.manual_seed(case.rng_seed)
+    recipes: dict[str, RecipeTensor] | None = None
     with warnings.catch_warnings(record=True) as caught, torch.no_grad():
         warnings.simplefilter("always")
         module: nn.GRU | None = None
@@ -104,20 +114,24 @@ def record(case: Case, clauses: ClauseList) -> dict[str, Any]:
             module = nn.GRU(**case.kwargs).to(DTYPES[case.dtype]).train(case.mode == "train")
         except Exception as exc:  # noqa: BLE001 - any rejection is evidence
             failure = (exc, "construct")
-        x = draw(case.input_shape, case.input_dtype or case.dtype, case.input_scale)
-        hx = None if case.hx_shape is None else draw(case.hx_shape, case.hx_dtype or case.dtype, case.hx_scale)
+        x, hx, made_forms = draw_call(case)
         if module is not None:
+            if case.values == RECIPE_VALUES:
+                recipes = load_recipe_parameters(case, module)
+            apply_specials(case, module, x, hx)
             torch.manual_seed(case.rng_seed)  # train mode: dropout draws from here (see dropout_replay)
             try:
                 output, h_n = run(module, x, hx)
             except Exception as exc:  # noqa: BLE001
                 failure = (exc, "forward")
         seen = warning_records(case, list(caught))
+    parameters = stored_parameters(None if failure and failure[1] == "construct" else module, recipes)
+    call = stored_call(x, hx, made_forms)
     if case.error is not None:
         if failure is None:
             raise GenerationError(f"{case.id}: torch ACCEPTED a call that {case.error} says is rejected")
         expected = {"error": error_record(case, clauses, *failure), "warnings": seen}
-        return document(case, clauses, None if failure[1] == "construct" else module, x, hx, expected)
+        return document(case, clauses, parameters, call, expected)
     if failure is not None:
         raise GenerationError(f"{case.id}: torch rejected the call at {failure[1]}: {failure[0]!r}")
     assert module is not None
@@ -125,5 +139,5 @@ def record(case: Case, clauses: ClauseList) -> dict[str, Any]:
         raise GenerationError(f"{case.id}: warnings {seen}, expected clauses {expected_warnings(case)}")
     check_forward(case, module, x, hx, output, h_n)
     masks = verified_masks(case.rng_seed, module, x, hx, output, h_n) if case.mode == "train" else None
-    expected = {"output": tensor_data(output), "h_n": tensor_data(h_n), "warnings": seen}
-    return document(case, clauses, module, x, hx, expected, masks)
+    expected = {"output": expected_tensor(case, output), "h_n": expected_tensor(case, h_n), "warnings": seen}
+    return document(case, clauses, parameters, call, expected, masks)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from encode import decode_number
+from encode import decode_number, unpack
 
 RELATIVE_TOLERANCE = 1e-15
 SHOWN_PER_FILE = 10
@@ -29,8 +29,23 @@ class Difference:
     regenerated: Any
 
 
+TENSOR_FORMS = ("data", "recipe", "base64")
+
+
+def tensor_form(value: Any) -> str | None:
+    """Which of the three tensor forms a JSON value is ("data", "recipe", "base64"), or None."""
+    if not isinstance(value, dict):
+        return None
+    return next((form for form in TENSOR_FORMS if set(value) == {"dtype", "shape", form}), None)
+
+
 def is_tensor(value: Any) -> bool:
-    return isinstance(value, dict) and set(value) == {"dtype", "shape", "data"}
+    return tensor_form(value) is not None
+
+
+def flat_values(value: dict[str, Any]) -> list[Any]:
+    """A data or base64 tensor's values (a base64 tensor is compared by value, not by its text)."""
+    return unpack(value) if tensor_form(value) == "base64" else value["data"]
 
 
 def is_number(value: Any) -> bool:
@@ -58,7 +73,10 @@ def compare(a: Any, b: Any, path: str, out: list[Difference], skip: frozenset[st
         for key in ("dtype", "shape"):
             if a[key] != b[key]:
                 out.append(Difference(f"{path}.{key}", a[key], b[key]))
-        compare_flat(a["data"], b["data"], path, out)
+        if "recipe" in a or "recipe" in b:
+            compare(a.get("recipe"), b.get("recipe"), f"{path}.recipe", out, skip)
+        else:
+            compare_flat(flat_values(a), flat_values(b), path, out)
     elif isinstance(a, dict) and isinstance(b, dict):
         if list(a) != list(b):
             out.append(Difference(f"{path} keys", list(a), list(b)))

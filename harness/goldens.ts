@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DType, GruKwargs, GruParameters, Tensor } from '../oracle/index.js';
+import { type DType, type GruKwargs, type GruParameters, numel, type Tensor } from '../oracle/index.js';
+import { expandRecipe, type Recipe } from './golden-recipe.js';
 import { GOLDEN_DIR } from './paths.js';
 import type { GruRequest } from './request.js';
 
@@ -38,6 +39,8 @@ export interface Golden {
   dtype: DType;
   kwargs: GruKwargs;
   mode: 'eval' | 'train';
+  /** Special values written into the call on purpose (NaN, infinities, -0.0, subnormals); absent when none. */
+  specials?: GoldenSpecial[];
   parameters: GruParameters;
   dropoutMasks?: Tensor[];
   input: Tensor;
@@ -45,7 +48,19 @@ export interface Golden {
   expected: { output?: Tensor; h_n?: Tensor; error?: RecordedError; warnings: { clause: string }[] };
 }
 
-type WireTensor = { dtype: DType; shape: number[]; data: (number | string)[] };
+/** A special value a golden wrote into its call on purpose (formatVersion 2, `specials`). */
+export interface GoldenSpecial {
+  tensor: string;
+  index: number[] | null;
+  value: 'NaN' | 'Infinity' | '-Infinity' | '-0.0' | '0.0' | 'subnormal';
+}
+
+/** A tensor as a golden file holds it: its values, the recipe that makes them, or its little-endian bytes. */
+type WireTensor = { dtype: DType; shape: number[] } & (
+  | { data: (number | string)[] }
+  | { recipe: Recipe }
+  | { base64: string }
+);
 
 const NON_FINITE: Record<string, number> = {
   NaN: Number.NaN,
@@ -53,8 +68,28 @@ const NON_FINITE: Record<string, number> = {
   '-Infinity': Number.NEGATIVE_INFINITY,
 };
 
+/** Values of a base64 tensor: little-endian float32 or float64, exact. */
+function unpack(base64: string, dtype: DType, count: number): Float64Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const width = dtype === 'float32' ? 4 : 8;
+  if (bytes.length !== count * width)
+    throw new Error(
+      `base64 tensor holds ${bytes.length} bytes, ${count} ${dtype} values need ${count * width}`,
+    );
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++)
+    out[i] = width === 4 ? view.getFloat32(4 * i, true) : view.getFloat64(8 * i, true);
+  return out;
+}
+
+/** A tensor with its values materialised, whichever of the three forms the file uses. */
 export function decodeTensor(t: WireTensor): Tensor {
-  const data = Float64Array.from(t.data, (v) => (typeof v === 'number' ? v : NON_FINITE[v]));
+  let data: Float64Array;
+  if ('data' in t) data = Float64Array.from(t.data, (v) => (typeof v === 'number' ? v : NON_FINITE[v]));
+  else if ('recipe' in t) data = expandRecipe(t.recipe, t.dtype, numel(t.shape));
+  else if ('base64' in t) data = unpack(t.base64, t.dtype, numel(t.shape));
+  else throw new Error(`a golden tensor needs data, recipe or base64; got keys ${Object.keys(t).join(', ')}`);
   return { dtype: t.dtype, shape: t.shape, data };
 }
 
@@ -85,9 +120,18 @@ function verifiedBytes(entry: ManifestEntry, dir: string): Buffer {
   return bytes;
 }
 
-/** Reads one golden file, verified against the manifest, and decodes its tensors. */
+/** Reads one golden file, verified against the manifest, and decodes its tensors (recipes expanded, base64 unpacked). */
 export function loadGolden(entry: ManifestEntry, dir = GOLDEN_DIR): Golden {
   const raw = JSON.parse(verifiedBytes(entry, dir).toString('utf8'));
+  try {
+    return decodeGolden(raw);
+  } catch (e) {
+    throw new Error(`golden ${entry.file}: ${(e as Error).message}`);
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the file's JSON, checked by spec/golden.schema.json
+function decodeGolden(raw: any): Golden {
   const params: GruParameters = {};
   for (const [name, t] of Object.entries(raw.parameters as Record<string, WireTensor>))
     params[name] = decodeTensor(t);

@@ -1,8 +1,10 @@
 // Every PyTorch golden replayed through the implementation: forward goldens by value, error goldens by rejection.
 
+import type { Tensor } from '../../oracle/index.js';
 import { type Golden, goldenRequest, loadGolden, loadManifest } from '../goldens.js';
 import { oracleResult } from '../implementations/oracle.js';
 import { callLayout } from '../localise.js';
+import type { GruRequest } from '../request.js';
 import { requestTolerances } from '../sensitivity.js';
 import { TOLERANCE_FACTOR } from '../tolerance.js';
 import { safeCall } from './call.js';
@@ -17,12 +19,23 @@ const STOPPED: CheckResult = {
   skipReason: 'the run stopped before the implementation answered',
 };
 
-/** Replays one forward golden. The recorded value carries PyTorch's own rounding, so the allowance is doubled. */
-async function replayForward(ctx: CheckContext, g: Golden): Promise<CheckResult> {
+/** What a forward replay judges against; it does not depend on the implementation, so it is made once. */
+interface ReplayPlan {
+  request: GruRequest;
+  expected: { output: Tensor; h_n: Tensor };
+  tols: ReturnType<typeof requestTolerances>;
+}
+
+/** The recorded value carries PyTorch's own rounding, so the allowance is doubled. */
+function replayPlan(g: Golden): ReplayPlan {
   const request = goldenRequest(g);
-  const oracle = oracleResult(request);
-  const tols = requestTolerances(request, oracle, 2 * TOLERANCE_FACTOR[g.dtype]);
-  const expected = { output: g.expected.output!, h_n: g.expected.h_n! };
+  const tols = requestTolerances(request, oracleResult(request), 2 * TOLERANCE_FACTOR[g.dtype]);
+  return { request, expected: { output: g.expected.output!, h_n: g.expected.h_n! }, tols };
+}
+
+/** Replays one forward golden. */
+async function replayForward(ctx: CheckContext, g: Golden, plan: ReplayPlan): Promise<CheckResult> {
+  const { request, expected, tols } = plan;
   const v = judge(await safeCall(ctx.impl, request, ctx.guard), expected, tols, callLayout(request));
   if (v.stopped) return STOPPED;
   return v.ok
@@ -64,6 +77,7 @@ export function goldenChecks(): Check[] {
   for (const entry of loadManifest().cases) {
     const g = loadGolden(entry);
     const isError = entry.kind === 'error';
+    let plan: ReplayPlan | undefined; // made on first use, then shared by every implementation this check runs
     checks.push({
       id: `${isError ? 'error' : 'golden'}.${entry.id}`,
       family: isError ? 'error' : 'golden',
@@ -88,7 +102,9 @@ export function goldenChecks(): Check[] {
             skipReason: `${g.dtype} not checked`,
           };
         }
-        return isError ? replayError(ctx, g) : replayForward(ctx, g);
+        if (isError) return replayError(ctx, g);
+        plan ??= replayPlan(g);
+        return replayForward(ctx, g, plan);
       },
     });
   }

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { judge } from '../../harness/checks/oracle-compare.js';
 import { variantForward } from '../../harness/diagnosis/variant-gru.js';
 import { goldenRequest } from '../../harness/goldens.js';
-import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../../harness/tolerance.js';
-import { EVAL_GOLDENS, separation } from './distinguishability.js';
+import { EVAL_GOLDENS, goldenTolerance, separation } from './distinguishability.js';
 
 describe(`distinguishability of ${EVAL_GOLDENS.length} eval-mode forward goldens`, () => {
   it.each(EVAL_GOLDENS.map((g) => [g.clauses[0], g.id, g] as const))(
@@ -19,11 +18,7 @@ describe(`distinguishability of ${EVAL_GOLDENS.length} eval-mode forward goldens
 
   it('gru.eq.new-gate: with every switch off, the variant GRU reproduces the goldens (so each miss is the variant)', () => {
     for (const g of EVAL_GOLDENS) {
-      const tol = toleranceFor(
-        g.dtype,
-        conditioningScale(g.kwargs, g.parameters, g.input, g.hx),
-        2 * TOLERANCE_FACTOR[g.dtype],
-      );
+      const tol = goldenTolerance(g);
       const v = judge(
         { kind: 'result', response: variantForward({}, goldenRequest(g)) },
         { output: g.expected.output!, h_n: g.expected.h_n! },

@@ -1,11 +1,11 @@
 // Which known wrong variants each golden separates from nn.GRU (used by the test and by npm run teeth:matrix).
+
 import { judge } from '../../harness/checks/oracle-compare.js';
 import { variantForward } from '../../harness/diagnosis/variant-gru.js';
 import { EQUATION_VARIANTS, STRUCTURE_VARIANTS, type Variant } from '../../harness/diagnosis/variants.js';
 import { type Golden, goldenRequest, loadGolden, loadManifest } from '../../harness/goldens.js';
-import { TOLERANCE_FACTOR, toleranceFor } from '../../harness/tolerance.js';
+import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../../harness/tolerance.js';
 import { resolveKwargs } from '../../oracle/index.js';
-import { finiteConditioningScale } from './finite-scale.js';
 
 export const EVAL_GOLDENS = loadManifest()
   .cases.filter((e) => e.kind === 'forward')
@@ -23,7 +23,7 @@ export function applies(v: Variant, g: Golden): boolean {
   // tanh(v) overflows only for |v| > 710. Conversely, the allowance grows with the conditioning scale m
   // (spec/tolerance.md): once it exceeds 1e-3 it is too wide to resolve the value variants, whose effects
   // are 1e-3 to 1 on unit-scale data; such goldens (large magnitudes) evidence saturation only.
-  const scale = finiteConditioningScale(g);
+  const scale = conditioningScale(g.kwargs, g.parameters, g.input, g.hx);
   if (v.id === 'overflowing-tanh') return scale > 710;
   if (toleranceFor(g.dtype, scale, 2 * TOLERANCE_FACTOR[g.dtype]).unit * scale > 1e-3) return false;
   switch (v.id) {
@@ -64,7 +64,11 @@ export interface Separation {
 
 /** The golden replay's allowance (2K, spec/tolerance.md), its scale over the call's finite values. */
 export function goldenTolerance(g: Golden) {
-  return toleranceFor(g.dtype, finiteConditioningScale(g), 2 * TOLERANCE_FACTOR[g.dtype]);
+  return toleranceFor(
+    g.dtype,
+    conditioningScale(g.kwargs, g.parameters, g.input, g.hx),
+    2 * TOLERANCE_FACTOR[g.dtype],
+  );
 }
 
 /** Runs every applicable variant on the golden's call and compares it with PyTorch's recorded result. */

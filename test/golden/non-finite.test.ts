@@ -2,16 +2,17 @@
 // clauses say, and the oracle and the bundled implementations reproduce it exactly where it is not finite.
 // Judged here strictly (the class of every element, then the tolerance on finite elements, with the
 // conditioning scale taken over finite values only), not through the harness comparator.
+
 import { describe, expect, it } from 'vitest';
 import javascriptExample from '../../examples/js/gru.js';
 import { type Golden, goldenRequest, loadGolden, loadManifest } from '../../harness/goldens.js';
 import type { Implementation } from '../../harness/implementation.js';
 import type { GruResponse } from '../../harness/request.js';
-import { allowance, TOLERANCE_FACTOR, toleranceFor } from '../../harness/tolerance.js';
+import { allowance, conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../../harness/tolerance.js';
 import { canonicalCall, swapFirstTwo } from '../../oracle/forward-args.js';
 import { gruForward, resolveKwargs, type Tensor } from '../../oracle/index.js';
 import { baseGru } from '../faulty/base-gru.js';
-import { finiteConditioningScale } from './finite-scale.js';
+
 import { type Cls, classOf, predictClasses } from './non-finite-model.js';
 
 const FORWARD = loadManifest()
@@ -27,7 +28,7 @@ const kind = (v: number) =>
 
 /** Every element whose class differs, or whose finite value is off by more than the allowance; [] when none. */
 function strictProblems(g: Golden, actual: GruResponse, factor: number): string[] {
-  const tol = toleranceFor(g.dtype, finiteConditioningScale(g), factor);
+  const tol = toleranceFor(g.dtype, conditioningScale(g.kwargs, g.parameters, g.input, g.hx), factor);
   const problems: string[] = [];
   for (const what of ['output', 'h_n'] as const) {
     const [a, e] = [actual[what], g.expected[what]!];

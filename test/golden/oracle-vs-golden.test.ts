@@ -1,10 +1,10 @@
 // Every golden replayed through the oracle: PyTorch's recorded results are the expectation, never the oracle's.
+
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareTensors } from '../../harness/compare.js';
 import { type Golden, loadGolden, loadManifest } from '../../harness/goldens.js';
-import { toleranceFor } from '../../harness/tolerance.js';
+import { conditioningScale, toleranceFor } from '../../harness/tolerance.js';
 import { GruSpecError, gruForward, type Tensor } from '../../oracle/index.js';
-import { finiteConditioningScale } from './finite-scale.js';
 
 const manifest = loadManifest();
 const goldens = manifest.cases.map((e) => loadGolden(e));
@@ -34,7 +34,7 @@ function run(g: Golden) {
 describe(`oracle vs ${forward.length} forward goldens (torch ${manifest.torch})`, () => {
   it.each(forward.map((g) => [g.clauses[0], g.id, g] as const))('%s: golden %s', (_clause, _id, g) => {
     const result = run(g);
-    const tol = toleranceFor(g.dtype, finiteConditioningScale(g));
+    const tol = toleranceFor(g.dtype, conditioningScale(g.kwargs, g.parameters, g.input, g.hx));
     for (const [what, actual, expected] of [
       ['output', result.output, g.expected.output!],
       ['h_n', result.h_n, g.expected.h_n!],

@@ -15,6 +15,7 @@ interface Pending {
   resolve: (m: ImplementationMessage) => void;
   reject: (e: ImplementationFailure) => void;
   timer: NodeJS.Timeout | undefined;
+  maxLineBytes: number;
 }
 
 /** Process groups still alive, killed when the harness exits so that no implementation outlives it. */
@@ -66,8 +67,13 @@ export class Child {
     this.hold(false);
   }
 
-  /** Writes one line and resolves with the reply to it; rejects with an ImplementationFailure. */
-  exchange(line: string, id: number | null, what: string): Promise<ImplementationMessage> {
+  /** Writes one line and resolves with the reply to it (at most maxLineBytes long); rejects with an ImplementationFailure. */
+  exchange(
+    line: string,
+    id: number | null,
+    what: string,
+    maxLineBytes = this.settings.maxLineBytes,
+  ): Promise<ImplementationMessage> {
     if (this.dead) return Promise.reject(this.failWith('exit', `had already exited before ${what}`));
     return new Promise((resolve, reject) => {
       const ms = this.settings.timeoutMs;
@@ -75,7 +81,7 @@ export class Child {
         ms < 2 ** 31 // setTimeout cannot wait longer; Infinity means no limit
           ? setTimeout(() => this.fail('timeout', `gave no answer to ${what} within ${ms} ms`), ms)
           : undefined;
-      this.pending = { id, what, resolve, reject, timer };
+      this.pending = { id, what, resolve, reject, timer, maxLineBytes };
       this.hold(true);
       this.proc.stdin.write(`${line}\n`);
     });
@@ -102,7 +108,7 @@ export class Child {
     for (let nl = chunk.indexOf(10); nl !== -1 && !this.dead; nl = chunk.indexOf(10, start)) {
       const piece = chunk.subarray(start, nl);
       start = nl + 1;
-      if (this.partBytes + piece.length > this.settings.maxLineBytes) {
+      if (this.partBytes + piece.length > this.lineLimit()) {
         this.oversized();
         return;
       }
@@ -114,11 +120,16 @@ export class Child {
     if (this.dead || start === chunk.length) return;
     this.parts.push(chunk.subarray(start));
     this.partBytes += chunk.length - start;
-    if (this.partBytes > this.settings.maxLineBytes) this.oversized();
+    if (this.partBytes > this.lineLimit()) this.oversized();
+  }
+
+  /** The request in flight may allow a longer answer than the default (subprocess.ts derives it). */
+  private lineLimit(): number {
+    return this.pending?.maxLineBytes ?? this.settings.maxLineBytes;
   }
 
   private oversized(): void {
-    this.fail('oversized', `wrote a line longer than maxLineBytes = ${this.settings.maxLineBytes} bytes`);
+    this.fail('oversized', `wrote a line longer than maxLineBytes = ${this.lineLimit()} bytes`);
   }
 
   private onLine(raw: string): void {

@@ -43,6 +43,8 @@ export interface SubprocessImplementation extends Implementation {
   readonly protocol: string;
   /** The tensor encoding both sides write: base64-f64le when the implementation asked for it, else json. */
   readonly encoding: Encoding;
+  /** How many processes have been started: 1, plus one per restart after a failure. */
+  readonly starts: number;
 }
 
 /** The line limit for hellos and errors, and the least one for answers, unless maxLineBytes is given. */
@@ -67,6 +69,9 @@ export async function spawnImplementation(
     get encoding() {
       return client.encoding;
     },
+    get starts() {
+      return client.starts;
+    },
     forward: (request) => client.forward(request),
     close: () => client.close(),
   };
@@ -78,6 +83,7 @@ export async function spawnImplementation(
 class Client {
   protocol: string = PROTOCOL;
   encoding: Encoding = 'json';
+  starts = 0;
   private child: Child | null = null;
   private nextId = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -139,6 +145,7 @@ class Client {
   private async connect(): Promise<Hello> {
     const child = new Child(this.argv, this.settings);
     this.child = child;
+    this.starts += 1;
     const encodings = this.settings.encodings ?? [...ENCODINGS];
     const offer = { type: 'hello' as const, protocol: PROTOCOL, versions: [...VERSIONS], encodings };
     const reply = await child.exchange(encodeMessage(offer), null, 'the hello');

@@ -9,7 +9,7 @@ import {
   decodeHarnessMessage,
   ENCODINGS,
   type Encoding,
-  encodeMessage,
+  encodeLine,
   type HarnessMessage,
   type ImplementationMessage,
   PROTOCOL,
@@ -44,7 +44,7 @@ export async function serve(
       if (message.type === 'hello') {
         const settled = hello(impl, message, session);
         encoding = settled.encoding;
-        await writeLine(output, encodeMessage(settled.reply));
+        await writeLine(output, encodeLine(settled.reply));
         continue;
       }
       await writeLine(output, await answer(impl, message, encoding));
@@ -69,12 +69,12 @@ async function answer(
   impl: Implementation,
   message: Exclude<ReturnType<typeof decode>, { type: 'hello' | 'bye' }>,
   encoding: Encoding,
-): Promise<string> {
-  if (message.type === 'unreadable') return encodeMessage(message.reply);
+): Promise<Buffer> {
+  if (message.type === 'unreadable') return encodeLine(message.reply);
   try {
-    return encodeMessage(await call(impl, message), encoding);
+    return encodeLine(await call(impl, message), encoding);
   } catch (error) {
-    return encodeMessage(rejection(message.id, error));
+    return encodeLine(rejection(message.id, error));
   }
 }
 
@@ -141,8 +141,9 @@ function idOf(line: string): number | null {
   }
 }
 
-function writeLine(output: Writable, line: string): Promise<void> {
+/** Writes a whole line, newline included. */
+function writeLine(output: Writable, line: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
-    output.write(`${line}\n`, (error) => (error ? reject(error) : resolve()));
+    output.write(line, (error) => (error ? reject(error) : resolve()));
   });
 }

@@ -10,6 +10,7 @@ import { answerLineLimit, LONGEST_LINE_BYTES } from './line-limit.js';
 import {
   ENCODINGS,
   type Encoding,
+  encodeLine,
   encodeMessage,
   type HarnessMessage,
   type ImplementationMessage,
@@ -178,6 +179,6 @@ class Client {
     const limit = this.deriveLineLimits
       ? answerLineLimit(m, this.encoding, this.settings.maxLineBytes)
       : this.settings.maxLineBytes;
-    return this.child!.exchange(encodeMessage(m, this.encoding), id, `request ${id}`, limit);
+    return this.child!.exchange(encodeLine(m, this.encoding), id, `request ${id}`, limit);
   }
 }

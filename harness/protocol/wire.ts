@@ -5,6 +5,7 @@ import { DTYPES, type DType, type GruParameters, numel, type Tensor } from '../.
 import type { Capabilities, InitRequest } from '../implementation.js';
 import type { GruRequest, GruResponse } from '../request.js';
 import { decodeBase64F64le, encodeBase64F64le } from './base64-f64le.js';
+import { LineWriter } from './line-writer.js';
 import { parseJsonLine } from './parse-json-line.js';
 
 /** Version 1: tensors as JSON numbers. Every harness hello names it, so version-1 implementations keep working. */
@@ -80,10 +81,13 @@ export function encodeData(data: ArrayLike<number>): string {
 
 /** A tensor in the given encoding: values under "data" (JSON numbers) or "base64" (little-endian float64). */
 export function encodeTensor(t: Tensor, encoding: Encoding = 'json'): string {
+  return writeTensor(new LineWriter(), t, encoding).toString();
+}
+
+function writeTensor(w: LineWriter, t: Tensor, encoding: Encoding): LineWriter {
   const head = `{"dtype":"${t.dtype}","shape":[${t.shape.join(',')}]`;
-  return encoding === 'json'
-    ? `${head},"data":${encodeData(t.data)}}`
-    : `${head},"base64":"${encodeBase64F64le(t.data)}"}`;
+  if (encoding === 'json') return w.text(`${head},"data":${encodeData(t.data)}}`);
+  return w.text(`${head},"base64":"`).payload(encodeBase64F64le(t.data)).text('"}');
 }
 
 export function decodeTensor(v: unknown, field: string): Tensor {
@@ -120,8 +124,14 @@ function decodeBase64(o: Record<string, unknown>, shape: number[], field: string
 }
 
 export function encodeParameters(p: GruParameters, encoding: Encoding = 'json'): string {
-  const items = Object.entries(p).map(([name, t]) => `${JSON.stringify(name)}:${encodeTensor(t, encoding)}`);
-  return `{${items.join(',')}}`;
+  return writeParameters(new LineWriter(), p, encoding).toString();
+}
+
+function writeParameters(w: LineWriter, p: GruParameters, encoding: Encoding): LineWriter {
+  Object.entries(p).forEach(([name, t], i) => {
+    writeTensor(w.text(`${i === 0 ? '{' : ','}${JSON.stringify(name)}:`), t, encoding);
+  });
+  return w.text(Object.keys(p).length === 0 ? '{}' : '}');
 }
 
 export function decodeParameters(v: unknown, field: string): GruParameters {
@@ -159,26 +169,55 @@ export function encodeMessage(
   m: HarnessMessage | ImplementationMessage,
   encoding: Encoding = 'json',
 ): string {
-  const tensor = (t: Tensor) => encodeTensor(t, encoding);
+  return writeMessage(new LineWriter(), m, encoding).toString();
+}
+
+/** One message as the bytes of its line, newline included: for large lines, much cheaper than the string. */
+export function encodeLine(m: HarnessMessage | ImplementationMessage, encoding: Encoding = 'json'): Buffer {
+  return writeMessage(new LineWriter(), m, encoding).toLine();
+}
+
+function writeMessage(
+  w: LineWriter,
+  m: HarnessMessage | ImplementationMessage,
+  encoding: Encoding,
+): LineWriter {
+  const tensor = (t: Tensor) => writeTensor(w, t, encoding);
   switch (m.type) {
     case 'forward': {
       const r = m.request;
-      const hx = r.hx == null ? 'null' : tensor(r.hx);
-      const train = r.dropoutMasks
-        ? `,"mode":"train","dropoutMasks":[${r.dropoutMasks.map(tensor).join(',')}]`
-        : '';
-      return `{"type":"forward","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","parameters":${encodeParameters(r.parameters, encoding)},"input":${tensor(r.input)},"hx":${hx}${train}}`;
+      w.text(
+        `{"type":"forward","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","parameters":`,
+      );
+      writeParameters(w, r.parameters, encoding).text(',"input":');
+      tensor(r.input).text(',"hx":');
+      if (r.hx == null) w.text('null');
+      else tensor(r.hx);
+      if (r.dropoutMasks) {
+        w.text(',"mode":"train","dropoutMasks":[');
+        r.dropoutMasks.forEach((mask, i) => {
+          if (i > 0) w.text(',');
+          tensor(mask);
+        });
+        w.text(']');
+      }
+      return w.text('}');
     }
     case 'init': {
       const r = m.request;
-      return `{"type":"init","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","seed":${r.seed}}`;
+      return w.text(
+        `{"type":"init","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","seed":${r.seed}}`,
+      );
     }
     case 'result':
-      return `{"type":"result","id":${m.id},"output":${tensor(m.response.output)},"h_n":${tensor(m.response.h_n)}}`;
+      w.text(`{"type":"result","id":${m.id},"output":`);
+      tensor(m.response.output).text(',"h_n":');
+      return tensor(m.response.h_n).text('}');
     case 'parameters':
-      return `{"type":"parameters","id":${m.id},"parameters":${encodeParameters(m.parameters, encoding)}}`;
+      w.text(`{"type":"parameters","id":${m.id},"parameters":`);
+      return writeParameters(w, m.parameters, encoding).text('}');
     default:
-      return JSON.stringify(m);
+      return w.text(JSON.stringify(m));
   }
 }
 

@@ -6,6 +6,7 @@ import {
   decodeHarnessMessage,
   decodeImplementationMessage,
   decodeTensor,
+  encodeLine,
   encodeMessage,
   encodeTensor,
 } from '../../harness/protocol/wire.js';
@@ -192,4 +193,29 @@ describe('wire: the hello of version 2', () => {
       request: { ...request, hx: request.hx ?? null, dropoutMasks: masks },
     });
   });
+});
+
+describe('wire: lines as bytes', () => {
+  it.each(['json', 'base64-f64le'] as const)(
+    'gru.eq.new-gate: encodeLine gives the UTF-8 bytes of encodeMessage plus a newline (%s)',
+    (encoding) => {
+      const base = smallRequest({ num_layers: 2, bidirectional: true, omitDefaults: false });
+      const request = {
+        ...base,
+        kwargs: { ...base.kwargs, 'naïve ✓': 'ünï' },
+        dropoutMasks: [tensor('float64', [5, 2, 8]), tensor('float64', [5, 2, 8])],
+      };
+      const messages = [
+        { type: 'forward' as const, id: 7, request },
+        { type: 'forward' as const, id: 8, request: { ...smallRequest({ hxGiven: false }), parameters: {} } },
+        { type: 'result' as const, id: 9, response: { output: request.input, h_n: request.input } },
+        { type: 'parameters' as const, id: 10, parameters: request.parameters },
+        { type: 'error' as const, id: 11, error: { message: 'größe ✓' } },
+      ];
+      for (const m of messages) {
+        expect(encodeLine(m, encoding).equals(Buffer.from(`${encodeMessage(m, encoding)}\n`))).toBe(true);
+        expect(() => JSON.parse(encodeMessage(m, encoding))).not.toThrow();
+      }
+    },
+  );
 });

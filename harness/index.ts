@@ -4,7 +4,14 @@ export { compareTensors } from './compare.js';
 export type { Capabilities, Implementation, InitRequest } from './implementation.js';
 export { oracleImplementation } from './implementations/oracle.js';
 export { defaultProfile, selectChecks } from './profile.js';
-export { ImplementationFailure, RejectedCallError, spawnImplementation } from './protocol/subprocess.js';
+export {
+  ImplementationFailure,
+  RejectedCallError,
+  type SpawnOptions,
+  type SubprocessImplementation,
+  spawnImplementation,
+} from './protocol/subprocess.js';
+export type { Encoding } from './protocol/wire.js';
 export { renderJson } from './report/json.js';
 export { renderJunit } from './report/junit.js';
 export { renderTerminal } from './report/terminal.js';

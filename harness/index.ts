@@ -5,7 +5,14 @@ export type { Capabilities, Implementation, InitRequest } from './implementation
 export { oracleImplementation } from './implementations/oracle.js';
 export { isolatedImplementation } from './isolation/worker-implementation.js';
 export { defaultProfile, selectChecks } from './profile.js';
-export { ImplementationFailure, RejectedCallError, spawnImplementation } from './protocol/subprocess.js';
+export {
+  ImplementationFailure,
+  RejectedCallError,
+  type SpawnOptions,
+  type SubprocessImplementation,
+  spawnImplementation,
+} from './protocol/subprocess.js';
+export type { Encoding } from './protocol/wire.js';
 export { renderJson } from './report/json.js';
 export { renderJunit } from './report/junit.js';
 export { renderTerminal } from './report/terminal.js';

@@ -1,31 +1,45 @@
-"""PyTorch's own nn.GRU behind gru-conformance/1 (spec/protocol.md): the implementation the suite is about.
+"""PyTorch's own nn.GRU behind gru-conformance/2 (spec/protocol.md): the implementation the suite is about.
 
 Run: uv run python adapters/torch/gru_torch.py. Every request builds nn.GRU(**kwargs) exactly as given, so
 invalid calls are rejected by torch itself; the module runs on CPU, in eval mode, with one thread. It also
-initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law."""
+initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law. Tensors travel
+as base64 of little-endian float64 when the harness offers it (version 2), else as JSON numbers (version 1)."""
 
+import base64
 import json
 import math
 import sys
 import warnings
 
+import numpy as np
 import torch
 
-PROTOCOL = "gru-conformance/1"
+V1, V2, BINARY = "gru-conformance/1", "gru-conformance/2", "base64-f64le"
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
 NAMES = {v: k for k, v in DTYPES.items()}
 NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+session = {"binary": False}  # settled by the hello
 
 
 def decode(t: dict) -> torch.Tensor:
-    values = [NON_FINITE[v] if isinstance(v, str) else v for v in t["data"]]
-    return torch.tensor(values, dtype=torch.float64).to(DTYPES[t["dtype"]]).reshape(t["shape"])
+    if "base64" in t:  # the exact doubles, little-endian whatever this host's byte order
+        raw, count = base64.b64decode(t["base64"], validate=True), math.prod(t["shape"])
+        if len(raw) != 8 * count:
+            raise ValueError(f"shape {t['shape']} needs {8 * count} bytes of float64, got {len(raw)}")
+        values = torch.from_numpy(np.frombuffer(raw, dtype="<f8").astype(np.float64))
+    else:
+        values = torch.tensor([NON_FINITE[v] if isinstance(v, str) else v for v in t["data"]], dtype=torch.float64)
+    return values.to(DTYPES[t["dtype"]]).reshape(t["shape"])
 
 
 def encode(t: torch.Tensor) -> dict:
-    values = t.detach().to(torch.float64).flatten().tolist()
+    doubles = t.detach().to(torch.float64).contiguous()
+    head = {"dtype": NAMES[t.dtype], "shape": list(t.shape)}
+    if session["binary"]:
+        return {**head, "base64": base64.b64encode(doubles.numpy().astype("<f8").tobytes()).decode("ascii")}
+    values = doubles.flatten().tolist()
     data = [v if math.isfinite(v) else ("NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity")) for v in values]
-    return {"dtype": NAMES[t.dtype], "shape": list(t.shape), "data": data}
+    return {**head, "data": data}
 
 
 def build(kwargs: dict, dtype: str) -> torch.nn.GRU:
@@ -80,12 +94,19 @@ def init(req: dict) -> dict:
     return {"type": "parameters", "parameters": {k: encode(v) for k, v in module.state_dict().items()}}
 
 
+def hello(req: dict) -> dict:
+    """Version 2 with binary tensors when the harness offers both, else version 1 (JSON numbers)."""
+    session["binary"] = V2 in req.get("versions", []) and BINARY in req.get("encodings", [])
+    settled = {"protocol": V2, "encoding": BINARY} if session["binary"] else {"protocol": V1}
+    version = f"{torch.__version__} (CPU, eval mode)"
+    caps = {"init": True, "trainMasks": True, "dtypes": ["float32", "float64"]}
+    return {"type": "hello", **settled, "name": "PyTorch torch.nn.GRU", "version": version, "capabilities": caps}
+
+
 def answer(req: dict) -> dict:
     kind = req.get("type")
     if kind == "hello":
-        version = f"{torch.__version__} (CPU, eval mode)"
-        caps = {"init": True, "trainMasks": True, "dtypes": ["float32", "float64"]}
-        return {"type": "hello", "protocol": PROTOCOL, "name": "PyTorch torch.nn.GRU", "version": version, "capabilities": caps}
+        return hello(req)
     try:
         reply = forward(req) if kind == "forward" else init(req) if kind == "init" else None
         if reply is None:

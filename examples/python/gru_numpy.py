@@ -1,19 +1,20 @@
-"""nn.GRU forward (eval mode) in numpy, speaking gru-conformance/1 (spec/protocol.md) on stdin/stdout.
+"""nn.GRU forward (eval mode) in numpy, speaking gru-conformance/2 (spec/protocol.md) on stdin/stdout, with
+tensors as base64 of little-endian float64 (the exact bits of every value, NaN and -0 included).
 
 Run: uv run python examples/python/gru_numpy.py. float32 requests are computed in float64 from their exact
 values, then the results are rounded to float32. Invalid calls get an error response with the clause."""
 
+import base64
 import json
-import math
 import sys
 
 import numpy as np
 
-PROTOCOL = "gru-conformance/1"
-HELLO = {"type": "hello", "protocol": PROTOCOL, "name": "gru-conformance example (numpy)", "version": "0.1.0"}
-HELLO["capabilities"] = {"init": False, "dtypes": ["float32", "float64"]}
+PROTOCOL, ENCODING = "gru-conformance/2", "base64-f64le"
+HELLO = {"type": "hello", "protocol": PROTOCOL, "encoding": ENCODING, "name": "gru-conformance example (numpy)"}
+HELLO.update(version="0.1.0", capabilities={"init": False, "dtypes": ["float32", "float64"]})
 SIGNATURE = "input_size hidden_size num_layers bias batch_first dropout bidirectional device dtype".split()
-NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+NON_FINITE = {name: float(name) for name in ("NaN", "Infinity", "-Infinity")}
 np.seterr(over="ignore")  # exp(-v) overflowing to inf makes the sigmoid 0, as it should
 
 
@@ -81,7 +82,8 @@ def check_call(opts, dtype, x, hx):
 def forward(msg):
     """nn.GRU(**kwargs) with the given state_dict on input and hx: (output, h_n)."""
     opts, dtype = options(msg["kwargs"]), msg["dtype"]
-    tensor = lambda t: (t["dtype"], np.array(t["data"], dtype=np.float64).reshape(t["shape"]))  # noqa: E731
+    doubles = lambda t: np.frombuffer(base64.b64decode(t["base64"], validate=True), "<f8")  # noqa: E731
+    tensor = lambda t: (t["dtype"], doubles(t).reshape(t["shape"]))  # noqa: E731  (checks the byte count)
     params = {name: tensor(t)[1] for name, t in msg["parameters"].items()}
     x, hx = tensor(msg["input"]), None if msg.get("hx") is None else tensor(msg["hx"])
     check_parameters(opts, params)
@@ -111,10 +113,9 @@ def forward(msg):
 
 
 def encode(a, dtype):
-    """Numbers as repr (shortest round trip, -0.0 keeps its sign); non-finite values by name."""
-    name = lambda x: '"NaN"' if math.isnan(x) else '"Infinity"' if x > 0 else '"-Infinity"'  # noqa: E731
-    data = ",".join(repr(x) if math.isfinite(x) else name(x) for x in a.ravel().tolist())
-    return f'{{"dtype":"{dtype}","shape":[{",".join(map(str, a.shape))}],"data":[{data}]}}'
+    """The values as little-endian doubles in base64 (float32 results are already float32 values)."""
+    data = base64.b64encode(np.ascontiguousarray(a, dtype="<f8").tobytes()).decode("ascii")
+    return f'{{"dtype":"{dtype}","shape":[{",".join(map(str, a.shape))}],"base64":"{data}"}}'
 
 
 def answer(line):
@@ -126,10 +127,10 @@ def answer(line):
         kind, id_ = msg.get("type"), msg.get("id")
         if kind == "bye":
             return None
-        if kind == "hello" and msg.get("protocol") == PROTOCOL:
+        if kind == "hello" and PROTOCOL in msg.get("versions", []) and ENCODING in msg.get("encodings", []):
             return json.dumps(HELLO)
         if kind != "forward":
-            raise ValueError(f"unsupported request {kind!r}; this program speaks {PROTOCOL}")
+            raise ValueError(f"unsupported request {kind!r}; this program speaks {PROTOCOL} with {ENCODING}")
         (output, h_n), dtype = forward(msg), msg["dtype"]
         return f'{{"type":"result","id":{id_},"output":{encode(output, dtype)},"h_n":{encode(h_n, dtype)}}}'
     except Exception as e:

@@ -1,46 +1,80 @@
 // Serves an in-process Implementation over spec/protocol.md (`gru-conformance oracle serve`).
 // Every request gets exactly one answer: a rejected call or a malformed request becomes an error response.
+// It speaks version 2 with base64 tensors when the harness offers them, else version 1 with JSON numbers.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { DTYPES } from '../../oracle/index.js';
 import type { Implementation } from '../implementation.js';
 import {
   decodeHarnessMessage,
-  encodeMessage,
+  ENCODINGS,
+  type Encoding,
+  encodeLine,
   type HarnessMessage,
   type ImplementationMessage,
   PROTOCOL,
+  PROTOCOL_V2,
+  VERSIONS,
 } from './wire.js';
 
+export interface ServeOptions {
+  /** The versions to speak; default both. Only version 1 makes a JSON-only version-1 implementation. */
+  versions?: readonly string[];
+  /** The tensor encodings to accept in a version-2 hello, preferred first; default base64-f64le, json. */
+  encodings?: readonly Encoding[];
+}
+
+type Hello = Extract<HarnessMessage, { type: 'hello' }>;
+
 /** Answers requests from input on output until a bye or the end of input. */
-export async function serve(impl: Implementation, input: Readable, output: Writable): Promise<void> {
+export async function serve(
+  impl: Implementation,
+  input: Readable,
+  output: Writable,
+  options: ServeOptions = {},
+): Promise<void> {
+  const session = { versions: options.versions ?? VERSIONS, encodings: options.encodings ?? ENCODINGS };
+  let encoding: Encoding = 'json'; // until a hello settles another
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   try {
     for await (const line of lines) {
       if (line.trim() === '') continue;
-      const reply = await answer(impl, line);
-      if (reply === 'bye') break;
-      await writeLine(output, reply);
+      const message = decode(line);
+      if (message.type === 'bye') break;
+      if (message.type === 'hello') {
+        const settled = hello(impl, message, session);
+        encoding = settled.encoding;
+        await writeLine(output, encodeLine(settled.reply));
+        continue;
+      }
+      await writeLine(output, await answer(impl, message, encoding));
     }
   } finally {
     lines.close();
   }
 }
 
-/** The answer line to one request line, or 'bye'. */
-async function answer(impl: Implementation, line: string): Promise<string | 'bye'> {
-  let message: HarnessMessage;
+/** The request on the line, or the error answer to a line that is not one. */
+function decode(line: string): HarnessMessage | { type: 'unreadable'; reply: ImplementationMessage } {
   try {
-    message = decodeHarnessMessage(line);
+    return decodeHarnessMessage(line);
   } catch (error) {
-    return encodeMessage(rejection(idOf(line), new Error(`malformed request: ${(error as Error).message}`)));
+    const reply = rejection(idOf(line), new Error(`malformed request: ${(error as Error).message}`));
+    return { type: 'unreadable', reply };
   }
-  if (message.type === 'bye') return 'bye';
-  if (message.type === 'hello') return encodeMessage(hello(impl, message.protocol));
+}
+
+/** The answer line to one call, or to a line that is not one; what cannot be encoded is an error. */
+async function answer(
+  impl: Implementation,
+  message: Exclude<ReturnType<typeof decode>, { type: 'hello' | 'bye' }>,
+  encoding: Encoding,
+): Promise<Buffer> {
+  if (message.type === 'unreadable') return encodeLine(message.reply);
   try {
-    return encodeMessage(await call(impl, message));
+    return encodeLine(await call(impl, message), encoding);
   } catch (error) {
-    return encodeMessage(rejection(message.id, error));
+    return encodeLine(rejection(message.id, error));
   }
 }
 
@@ -58,16 +92,32 @@ async function call(
   return { type: 'parameters', id: message.id, parameters: await impl.init(message.request) };
 }
 
-function hello(impl: Implementation, protocol: string): ImplementationMessage {
-  if (protocol !== PROTOCOL) {
-    return rejection(null, new Error(`protocol ${protocol} is not supported; this side speaks ${PROTOCOL}`));
+/**
+ * Version 2 when both sides speak it, with the first of this side's encodings that the harness offers
+ * (a harness that offers none offers json); else version 1; else an error naming both sides' versions.
+ */
+function hello(
+  impl: Implementation,
+  offer: Hello,
+  session: { versions: readonly string[]; encodings: readonly Encoding[] },
+): { reply: ImplementationMessage; encoding: Encoding } {
+  const offered = [offer.protocol, ...(offer.versions ?? [])];
+  const harnessEncodings = offer.encodings ?? ['json'];
+  const encoding = session.encodings.find((e) => harnessEncodings.includes(e));
+  const v2 =
+    session.versions.includes(PROTOCOL_V2) && offered.includes(PROTOCOL_V2) && encoding !== undefined;
+  if (!v2 && !(session.versions.includes(PROTOCOL) && offered.includes(PROTOCOL))) {
+    const message = `protocol ${offered.join(', ')} is not supported; this side speaks ${session.versions.join(', ')}`;
+    return { reply: rejection(null, new Error(message)), encoding: 'json' };
   }
   const capabilities = {
     init: impl.capabilities?.init === true && impl.init !== undefined,
     trainMasks: impl.capabilities?.trainMasks === true,
     dtypes: impl.capabilities?.dtypes ?? [...DTYPES],
   };
-  return { type: 'hello', protocol: PROTOCOL, name: impl.name, version: impl.version, capabilities };
+  const settled = v2 ? { protocol: PROTOCOL_V2, encoding } : { protocol: PROTOCOL };
+  const reply = { type: 'hello' as const, ...settled, name: impl.name, version: impl.version, capabilities };
+  return { reply, encoding: v2 ? encoding : 'json' };
 }
 
 /** An error response; a thrown error's string `clause` (GruSpecError's, for one) is passed on. */
@@ -91,8 +141,9 @@ function idOf(line: string): number | null {
   }
 }
 
-function writeLine(output: Writable, line: string): Promise<void> {
+/** Writes a whole line, newline included. */
+function writeLine(output: Writable, line: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
-    output.write(`${line}\n`, (error) => (error ? reject(error) : resolve()));
+    output.write(line, (error) => (error ? reject(error) : resolve()));
   });
 }

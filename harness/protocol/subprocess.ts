@@ -6,15 +6,30 @@ import type { Implementation, InitRequest } from '../implementation.js';
 import type { GruRequest, GruResponse } from '../request.js';
 import { Child } from './child.js';
 import { RejectedCallError } from './failures.js';
-import { encodeMessage, type HarnessMessage, type ImplementationMessage, PROTOCOL } from './wire.js';
+import { answerLineLimit, LONGEST_LINE_BYTES } from './line-limit.js';
+import {
+  ENCODINGS,
+  type Encoding,
+  encodeLine,
+  encodeMessage,
+  type HarnessMessage,
+  type ImplementationMessage,
+  PROTOCOL,
+  VERSIONS,
+} from './wire.js';
 
 export { type FailureKind, ImplementationFailure, RejectedCallError } from './failures.js';
 
 export interface SpawnOptions {
   /** Per request, the hello included. Default 30 s; Infinity for no limit. */
   timeoutMs?: number;
-  /** Longest stdout line accepted, in bytes. Default 64 MiB. */
+  /**
+   * Longest stdout line accepted, in bytes, for every line. Default: 64 MiB, or for the answer to a call
+   * whatever more its output can need (spec/protocol.md, section 6).
+   */
   maxLineBytes?: number;
+  /** The tensor encodings offered in the hello, in order of preference. Default: base64-f64le, json. */
+  encodings?: Encoding[];
   cwd?: string;
   /** Added to the harness's environment. */
   env?: Record<string, string | undefined>;
@@ -23,20 +38,41 @@ export interface SpawnOptions {
 export type Settings = Required<Pick<SpawnOptions, 'timeoutMs' | 'maxLineBytes'>> & SpawnOptions;
 type Hello = Extract<ImplementationMessage, { type: 'hello' }>;
 
+/** An implementation behind the protocol, with what its hello settled. */
+export interface SubprocessImplementation extends Implementation {
+  /** The version the implementation answered the hello with. */
+  readonly protocol: string;
+  /** The tensor encoding both sides write: base64-f64le when the implementation asked for it, else json. */
+  readonly encoding: Encoding;
+  /** How many processes have been started: 1, plus one per restart after a failure. */
+  readonly starts: number;
+}
+
+/** The line limit for hellos and errors, and the least one for answers, unless maxLineBytes is given. */
+const DEFAULT_LINE_BYTES = 64 * 2 ** 20;
+
 /** Starts the command, does the hello exchange and returns it as an Implementation. */
 export async function spawnImplementation(
   command: string[] | string,
   options: SpawnOptions = {},
-): Promise<Implementation> {
+): Promise<SubprocessImplementation> {
   const argv = typeof command === 'string' ? parseCommandString(command) : [...command];
   if (argv.length === 0) throw new Error('spawnImplementation: empty command');
-  const settings = { timeoutMs: 30_000, maxLineBytes: 64 * 2 ** 20, ...options };
-  const client = new Client(argv, settings);
+  const client = new Client(argv, options);
   const hello = await client.start();
-  const impl: Implementation = {
+  const impl: SubprocessImplementation = {
     name: hello.name,
     version: hello.version,
     capabilities: hello.capabilities,
+    get protocol() {
+      return client.protocol;
+    },
+    get encoding() {
+      return client.encoding;
+    },
+    get starts() {
+      return client.starts;
+    },
     forward: (request) => client.forward(request),
     close: () => client.close(),
   };
@@ -46,15 +82,26 @@ export async function spawnImplementation(
 
 /** One request at a time, over whichever process is alive; restarts it when it is not. */
 class Client {
+  protocol: string = PROTOCOL;
+  encoding: Encoding = 'json';
+  starts = 0;
   private child: Child | null = null;
   private nextId = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
+  private readonly settings: Settings;
+  /** Without a given maxLineBytes, each answer's limit is derived from its request. */
+  private readonly deriveLineLimits: boolean;
+
   constructor(
     private readonly argv: string[],
-    private readonly settings: Settings,
-  ) {}
+    options: SpawnOptions,
+  ) {
+    const maxLineBytes = Math.min(options.maxLineBytes ?? DEFAULT_LINE_BYTES, LONGEST_LINE_BYTES);
+    this.settings = { timeoutMs: 30_000, ...options, maxLineBytes };
+    this.deriveLineLimits = options.maxLineBytes === undefined;
+  }
 
   start(): Promise<Hello> {
     return this.serial(() => this.connect());
@@ -92,27 +139,46 @@ class Client {
     return result;
   }
 
+  /**
+   * Starts the process and does the hello: `protocol` names version 1, which every implementation speaks,
+   * `versions` and `encodings` offer the rest; the implementation's answer settles the version and encoding.
+   */
   private async connect(): Promise<Hello> {
     const child = new Child(this.argv, this.settings);
     this.child = child;
-    const reply = await child.exchange(
-      encodeMessage({ type: 'hello', protocol: PROTOCOL }),
-      null,
-      'the hello',
-    );
+    this.starts += 1;
+    const encodings = this.settings.encodings ?? [...ENCODINGS];
+    const offer = { type: 'hello' as const, protocol: PROTOCOL, versions: [...VERSIONS], encodings };
+    const reply = await child.exchange(encodeMessage(offer), null, 'the hello');
     if (reply.type === 'error') throw child.failWith('protocol', `refused the hello: ${reply.error.message}`);
     if (reply.type !== 'hello')
       throw child.failWith('protocol', `answered the hello with a ${reply.type} message`);
-    if (reply.protocol !== PROTOCOL) {
-      throw child.failWith('protocol', `speaks ${reply.protocol}, the harness speaks ${PROTOCOL}`);
+    if (!VERSIONS.includes(reply.protocol)) {
+      throw child.failWith('protocol', `speaks ${reply.protocol}, the harness speaks ${VERSIONS.join(', ')}`);
     }
+    // A version-1 answer has no encoding: its tensors are JSON numbers.
+    const encoding = reply.protocol === PROTOCOL ? 'json' : (reply.encoding ?? 'json');
+    if (!(encodings as string[]).includes(encoding)) {
+      throw child.failWith(
+        'protocol',
+        `asked for the tensor encoding ${JSON.stringify(encoding)}; the harness offered ${encodings.join(', ')}`,
+      );
+    }
+    this.protocol = reply.protocol;
+    this.encoding = encoding as Encoding;
     return reply;
   }
 
-  private async call(message: (id: number) => HarnessMessage): Promise<ImplementationMessage> {
+  private async call(
+    message: (id: number) => Extract<HarnessMessage, { type: 'forward' | 'init' }>,
+  ): Promise<ImplementationMessage> {
     if (this.closed) throw new Error(`implementation ${this.argv.join(' ')} is closed`);
     if (this.child === null || this.child.dead) await this.connect();
     const id = ++this.nextId;
-    return this.child!.exchange(encodeMessage(message(id)), id, `request ${id}`);
+    const m = message(id);
+    const limit = this.deriveLineLimits
+      ? answerLineLimit(m, this.encoding, this.settings.maxLineBytes)
+      : this.settings.maxLineBytes;
+    return this.child!.exchange(encodeLine(m, this.encoding), id, `request ${id}`, limit);
   }
 }

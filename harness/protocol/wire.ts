@@ -1,14 +1,28 @@
-// The wire format of spec/protocol.md: exact JSON encoding of tensors and of every protocol message.
-// Numbers round-trip bit for bit (-0 as -0.0, non-finite values as "NaN", "Infinity", "-Infinity").
+// The wire format of spec/protocol.md: every protocol message, with tensors in either encoding. Values
+// round-trip bit for bit: as JSON numbers (-0 as -0.0, non-finite values as "NaN", "Infinity", "-Infinity"),
+// or as the base64 of their little-endian doubles.
 import { DTYPES, type DType, type GruParameters, numel, type Tensor } from '../../oracle/index.js';
 import type { Capabilities, InitRequest } from '../implementation.js';
 import type { GruRequest, GruResponse } from '../request.js';
+import { decodeBase64F64le, encodeBase64F64le } from './base64-f64le.js';
+import { LineWriter } from './line-writer.js';
+import { parseJsonLine } from './parse-json-line.js';
 
+/** Version 1: tensors as JSON numbers. Every harness hello names it, so version-1 implementations keep working. */
 export const PROTOCOL = 'gru-conformance/1';
+/** Version 2: version 1, plus the tensor encoding chosen in the hello and "ignore unknown fields". */
+export const PROTOCOL_V2 = 'gru-conformance/2';
+/** The versions this side speaks, oldest first. */
+export const VERSIONS: readonly string[] = [PROTOCOL, PROTOCOL_V2];
+
+/** How tensor values travel: JSON numbers ("data") or base64 of little-endian float64 ("base64"). */
+export type Encoding = 'base64-f64le' | 'json';
+/** The encodings this side reads and writes, in its order of preference. */
+export const ENCODINGS: readonly Encoding[] = ['base64-f64le', 'json'];
 
 /** What the harness writes to an implementation. */
 export type HarnessMessage =
-  | { type: 'hello'; protocol: string }
+  | { type: 'hello'; protocol: string; versions?: string[]; encodings?: string[] }
   | { type: 'forward'; id: number; request: GruRequest }
   | { type: 'init'; id: number; request: InitRequest }
   | { type: 'bye' };
@@ -21,7 +35,14 @@ export interface WireError {
 
 /** What an implementation writes back. */
 export type ImplementationMessage =
-  | { type: 'hello'; protocol: string; name: string; version?: string; capabilities: Capabilities }
+  | {
+      type: 'hello';
+      protocol: string;
+      name: string;
+      version?: string;
+      capabilities: Capabilities;
+      encoding?: string;
+    }
   | { type: 'result'; id: number; response: GruResponse }
   | { type: 'error'; id: number | null; error: WireError }
   | { type: 'parameters'; id: number; parameters: GruParameters };
@@ -58,8 +79,15 @@ export function encodeData(data: ArrayLike<number>): string {
   return `[${parts.join(',')}]`;
 }
 
-export function encodeTensor(t: Tensor): string {
-  return `{"dtype":"${t.dtype}","shape":[${t.shape.join(',')}],"data":${encodeData(t.data)}}`;
+/** A tensor in the given encoding: values under "data" (JSON numbers) or "base64" (little-endian float64). */
+export function encodeTensor(t: Tensor, encoding: Encoding = 'json'): string {
+  return writeTensor(new LineWriter(), t, encoding).toString();
+}
+
+function writeTensor(w: LineWriter, t: Tensor, encoding: Encoding): LineWriter {
+  const head = `{"dtype":"${t.dtype}","shape":[${t.shape.join(',')}]`;
+  if (encoding === 'json') return w.text(`${head},"data":${encodeData(t.data)}}`);
+  return w.text(`${head},"base64":"`).payload(encodeBase64F64le(t.data)).text('"}');
 }
 
 export function decodeTensor(v: unknown, field: string): Tensor {
@@ -69,7 +97,12 @@ export function decodeTensor(v: unknown, field: string): Tensor {
     throw new Error(`${field}.shape: expected an array of non-negative integers, got ${show(o.shape)}`);
   }
   const shape = o.shape as number[];
-  if (!Array.isArray(o.data)) throw new Error(`${field}.data: expected an array, got ${show(o.data)}`);
+  if (o.base64 !== undefined) return { dtype, shape: [...shape], data: decodeBase64(o, shape, field) };
+  if (!Array.isArray(o.data)) {
+    throw new Error(
+      `${field}.data: expected an array (or a base64 string as ${field}.base64), got ${show(o.data)}`,
+    );
+  }
   if (o.data.length !== numel(shape)) {
     throw new Error(`${field}.data: shape [${shape}] needs ${numel(shape)} values, got ${o.data.length}`);
   }
@@ -81,9 +114,24 @@ export function decodeTensor(v: unknown, field: string): Tensor {
   return { dtype, shape: [...shape], data };
 }
 
-export function encodeParameters(p: GruParameters): string {
-  const items = Object.entries(p).map(([name, t]) => `${JSON.stringify(name)}:${encodeTensor(t)}`);
-  return `{${items.join(',')}}`;
+function decodeBase64(o: Record<string, unknown>, shape: number[], field: string): Float64Array {
+  if (o.data !== undefined)
+    throw new Error(`${field}: has both data and base64; a tensor carries one of them`);
+  if (typeof o.base64 !== 'string') {
+    throw new Error(`${field}.base64: expected a string, got ${show(o.base64)}`);
+  }
+  return decodeBase64F64le(o.base64, numel(shape), `${field}.base64 (shape [${shape}])`);
+}
+
+export function encodeParameters(p: GruParameters, encoding: Encoding = 'json'): string {
+  return writeParameters(new LineWriter(), p, encoding).toString();
+}
+
+function writeParameters(w: LineWriter, p: GruParameters, encoding: Encoding): LineWriter {
+  Object.entries(p).forEach(([name, t], i) => {
+    writeTensor(w.text(`${i === 0 ? '{' : ','}${JSON.stringify(name)}:`), t, encoding);
+  });
+  return w.text(Object.keys(p).length === 0 ? '{}' : '}');
 }
 
 export function decodeParameters(v: unknown, field: string): GruParameters {
@@ -116,26 +164,60 @@ function untag(v: unknown): unknown {
 
 // ---- messages ----
 
-export function encodeMessage(m: HarnessMessage | ImplementationMessage): string {
+/** One message as a line (without its newline); tensors in the given encoding. */
+export function encodeMessage(
+  m: HarnessMessage | ImplementationMessage,
+  encoding: Encoding = 'json',
+): string {
+  return writeMessage(new LineWriter(), m, encoding).toString();
+}
+
+/** One message as the bytes of its line, newline included: for large lines, much cheaper than the string. */
+export function encodeLine(m: HarnessMessage | ImplementationMessage, encoding: Encoding = 'json'): Buffer {
+  return writeMessage(new LineWriter(), m, encoding).toLine();
+}
+
+function writeMessage(
+  w: LineWriter,
+  m: HarnessMessage | ImplementationMessage,
+  encoding: Encoding,
+): LineWriter {
+  const tensor = (t: Tensor) => writeTensor(w, t, encoding);
   switch (m.type) {
     case 'forward': {
       const r = m.request;
-      const hx = r.hx == null ? 'null' : encodeTensor(r.hx);
-      const train = r.dropoutMasks
-        ? `,"mode":"train","dropoutMasks":[${r.dropoutMasks.map(encodeTensor).join(',')}]`
-        : '';
-      return `{"type":"forward","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","parameters":${encodeParameters(r.parameters)},"input":${encodeTensor(r.input)},"hx":${hx}${train}}`;
+      w.text(
+        `{"type":"forward","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","parameters":`,
+      );
+      writeParameters(w, r.parameters, encoding).text(',"input":');
+      tensor(r.input).text(',"hx":');
+      if (r.hx == null) w.text('null');
+      else tensor(r.hx);
+      if (r.dropoutMasks) {
+        w.text(',"mode":"train","dropoutMasks":[');
+        r.dropoutMasks.forEach((mask, i) => {
+          if (i > 0) w.text(',');
+          tensor(mask);
+        });
+        w.text(']');
+      }
+      return w.text('}');
     }
     case 'init': {
       const r = m.request;
-      return `{"type":"init","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","seed":${r.seed}}`;
+      return w.text(
+        `{"type":"init","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","seed":${r.seed}}`,
+      );
     }
     case 'result':
-      return `{"type":"result","id":${m.id},"output":${encodeTensor(m.response.output)},"h_n":${encodeTensor(m.response.h_n)}}`;
+      w.text(`{"type":"result","id":${m.id},"output":`);
+      tensor(m.response.output).text(',"h_n":');
+      return tensor(m.response.h_n).text('}');
     case 'parameters':
-      return `{"type":"parameters","id":${m.id},"parameters":${encodeParameters(m.parameters)}}`;
+      w.text(`{"type":"parameters","id":${m.id},"parameters":`);
+      return writeParameters(w, m.parameters, encoding).text('}');
     default:
-      return JSON.stringify(m);
+      return w.text(JSON.stringify(m));
   }
 }
 
@@ -143,7 +225,7 @@ export function encodeMessage(m: HarnessMessage | ImplementationMessage): string
 export function parseLine(line: string): Record<string, unknown> {
   let v: unknown;
   try {
-    v = JSON.parse(line);
+    v = parseJsonLine(line);
   } catch {
     throw new Error(`not a JSON line: ${preview(line)}`);
   }
@@ -157,7 +239,12 @@ export function decodeHarnessMessage(line: string): HarnessMessage {
   const o = parseLine(line);
   switch (o.type) {
     case 'hello':
-      return { type: 'hello', protocol: string(o.protocol, 'protocol') };
+      return {
+        type: 'hello',
+        protocol: string(o.protocol, 'protocol'),
+        ...(o.versions == null ? {} : { versions: strings(o.versions, 'versions') }),
+        ...(o.encodings == null ? {} : { encodings: strings(o.encodings, 'encodings') }),
+      };
     case 'bye':
       return { type: 'bye' };
     case 'forward':
@@ -207,6 +294,7 @@ export function decodeImplementationMessage(line: string): ImplementationMessage
         name: string(o.name, 'name'),
         version: o.version == null ? undefined : string(o.version, 'version'),
         capabilities: decodeCapabilities(o.capabilities),
+        ...(o.encoding == null ? {} : { encoding: string(o.encoding, 'encoding') }),
       };
     case 'result': {
       const id = decodeId(o.id);
@@ -264,6 +352,13 @@ function object(v: unknown, field: string): Record<string, unknown> {
 
 function string(v: unknown, field: string): string {
   if (typeof v !== 'string') throw new Error(`${field}: expected a string, got ${show(v)}`);
+  return v;
+}
+
+function strings(v: unknown, field: string): string[] {
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) {
+    throw new Error(`${field}: expected an array of strings, got ${show(v)}`);
+  }
   return v;
 }
 

@@ -3,19 +3,24 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
 import { goldenRequest, loadGolden, loadManifest } from '../../harness/goldens.js';
-import type { Implementation } from '../../harness/implementation.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 import { defaultProfile } from '../../harness/profile.js';
-import { spawnImplementation } from '../../harness/protocol/subprocess.js';
+import { type SubprocessImplementation, spawnImplementation } from '../../harness/protocol/subprocess.js';
 import type { Report } from '../../harness/report/types.js';
 import type { GruRequest } from '../../harness/request.js';
 import { runChecks } from '../../harness/runner.js';
+import type { Tensor } from '../../oracle/index.js';
+
+const sameBits = (a: Tensor, b: Tensor) =>
+  a.shape.join() === b.shape.join() && a.data.every((v, i) => Object.is(v, b.data[i]));
 
 const CRATE = join(PACKAGE_ROOT, 'adapters/candle');
 const BINARY = join(CRATE, 'target/release/gru-candle');
-let candle: Implementation;
+let candle: SubprocessImplementation;
 let report: Report;
 
 /** The clause id the adapter names when it rejects the request; 'answered' when it does not reject it. */
@@ -61,6 +66,31 @@ describe('candle-nn GRU through adapters/candle', () => {
     const lock = readFileSync(join(CRATE, 'Cargo.lock'), 'utf8');
     const locked = /name = "candle-nn"\nversion = "([^"]+)"/.exec(lock)?.[1];
     expect(report.implementation.version).toBe(locked);
+  });
+
+  it('gru.eq.new-gate: the adapter speaks version 2 with base64 tensors, one process for the whole run', () => {
+    expect([candle.protocol, candle.encoding, candle.starts]).toEqual([
+      'gru-conformance/2',
+      'base64-f64le',
+      1,
+    ]);
+  });
+
+  it('gru.eq.new-gate: offered JSON numbers only, it answers version 1, bit for bit as in base64', async () => {
+    const json = await spawnImplementation(BINARY, { timeoutMs: 60_000, encodings: ['json'] });
+    try {
+      expect([json.protocol, json.encoding]).toEqual(['gru-conformance/1', 'json']);
+      for (const c of fc.sample(gruCaseArb({ longSteps: 20 }), { numRuns: 40, seed: 5 })) {
+        const request = caseRequest(c);
+        const [a, b] = await Promise.allSettled([candle.forward(request), json.forward(request)]);
+        expect(a.status).toBe(b.status);
+        if (a.status === 'fulfilled' && b.status === 'fulfilled') {
+          expect(sameBits(a.value.output, b.value.output) && sameBits(a.value.h_n, b.value.h_n)).toBe(true);
+        }
+      }
+    } finally {
+      await json.close?.();
+    }
   });
 
   it('gru.shape.batch-zero: candle answers a batch of 0 (unlike onnxruntime)', () => {

@@ -1,14 +1,19 @@
 // PyTorch itself, live, through the protocol: it must pass every check (the strongest check of the oracle).
+import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Implementation } from '../../harness/implementation.js';
+import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
 import { defaultProfile } from '../../harness/profile.js';
-import { spawnImplementation } from '../../harness/protocol/subprocess.js';
+import { type SubprocessImplementation, spawnImplementation } from '../../harness/protocol/subprocess.js';
 import type { Report } from '../../harness/report/types.js';
 import { runChecks } from '../../harness/runner.js';
+import type { Tensor } from '../../oracle/index.js';
 
 const COMMAND = 'uv run --frozen python adapters/torch/gru_torch.py';
-let torch: Implementation;
+let torch: SubprocessImplementation;
 let report: Report;
+
+const sameBits = (a: Tensor, b: Tensor) =>
+  a.shape.join() === b.shape.join() && a.data.every((v, i) => Object.is(v, b.data[i]));
 
 beforeAll(async () => {
   torch = await spawnImplementation(COMMAND, { timeoutMs: 60_000 });
@@ -27,6 +32,27 @@ describe('PyTorch nn.GRU through adapters/torch/gru_torch.py', () => {
   it('gru.init.uniform: torch initialises its own parameters from U(-1/sqrt(H), 1/sqrt(H))', () => {
     expect(report.checks.find((c) => c.id === 'init.uniform')?.status).toBe('pass');
   });
+  it('gru.eq.new-gate: the whole run used one torch process, speaking version 2 with base64 tensors', () => {
+    expect([torch.protocol, torch.encoding, torch.starts]).toEqual(['gru-conformance/2', 'base64-f64le', 1]);
+  });
+
+  it('gru.eq.new-gate: offered JSON numbers only, torch answers version 1, bit for bit as in base64', async () => {
+    const json = await spawnImplementation(COMMAND, { timeoutMs: 60_000, encodings: ['json'] });
+    try {
+      expect([json.protocol, json.encoding]).toEqual(['gru-conformance/1', 'json']);
+      for (const c of fc.sample(gruCaseArb({ longSteps: 20 }), { numRuns: 20, seed: 5 })) {
+        const request = caseRequest(c);
+        const [a, b] = await Promise.allSettled([torch.forward(request), json.forward(request)]);
+        expect(a.status).toBe(b.status);
+        if (a.status === 'fulfilled' && b.status === 'fulfilled') {
+          expect(sameBits(a.value.output, b.value.output) && sameBits(a.value.h_n, b.value.h_n)).toBe(true);
+        }
+      }
+    } finally {
+      await json.close?.();
+    }
+  }, 120_000);
+
   it('gru.err.input-features: torch rejects every invalid call of the profile itself', () => {
     const errors = report.checks.filter((c) => c.family === 'error');
     expect(errors.length).toBeGreaterThan(50);

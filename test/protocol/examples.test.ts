@@ -1,11 +1,16 @@
 // The bundled examples agree with the oracle: examples/js/gru.js in process, examples/python/gru_numpy.py
 // behind the protocol. Both reject every invalid call of spec/clauses.json with the oracle's clause.
+import { readFileSync } from 'node:fs';
 import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import javascriptExample from '../../examples/js/gru.js';
 import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
 import type { Implementation } from '../../harness/implementation.js';
-import { RejectedCallError, spawnImplementation } from '../../harness/protocol/subprocess.js';
+import {
+  RejectedCallError,
+  type SubprocessImplementation,
+  spawnImplementation,
+} from '../../harness/protocol/subprocess.js';
 import type { GruRequest } from '../../harness/request.js';
 import { GruSpecError, gruForward, type Tensor, tensor } from '../../oracle/index.js';
 import { loadClauses } from '../../spec/clauses.js';
@@ -133,7 +138,7 @@ describe('examples/js/gru.js', () => {
 });
 
 describe('examples/python/gru_numpy.py behind the protocol', () => {
-  let py: Implementation;
+  let py: SubprocessImplementation;
   beforeAll(async () => {
     py = await spawnImplementation(PYTHON_EXAMPLE, { cwd: ROOT, timeoutMs: 30_000 });
   });
@@ -141,6 +146,7 @@ describe('examples/python/gru_numpy.py behind the protocol', () => {
 
   it('gru.eq.new-gate: float64 calls agree with the oracle within 1e-12', async () => {
     expect(py.name).toBe('gru-conformance example (numpy)');
+    expect([py.protocol, py.encoding]).toEqual(['gru-conformance/2', 'base64-f64le']);
     for (const request of FLOAT64_CASES) await agrees(py, request);
   });
 
@@ -156,6 +162,29 @@ describe('examples/python/gru_numpy.py behind the protocol', () => {
 
   it('gru.dtype.output-matches-input: a float32 call gives float32 values, the oracle rounded', async () => {
     await agreesFloat32(py, smallRequest({ dtype: 'float32', bidirectional: true }));
+  });
+
+  it('gru.num.saturation: NaN, infinities and -0 in the input travel to numpy and back as the oracle gives them', async () => {
+    const request = smallRequest({ hxGiven: false });
+    const data = Float64Array.from(request.input.data);
+    data.set([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 5e-324], 0);
+    const odd = { ...request, input: { ...request.input, data } };
+    const want = gruForward(odd.kwargs, odd.parameters, odd.input, odd.hx);
+    const got = await py.forward(odd);
+    for (const [g, w] of [
+      [got.output, want.output],
+      [got.h_n, want.h_n],
+    ]) {
+      expect(Array.from(g.data, Number.isNaN)).toEqual(Array.from(w.data, Number.isNaN));
+      expect(maxAbsDiff(g.data.filter(Number.isFinite), w.data.filter(Number.isFinite))).toBeLessThanOrEqual(
+        1e-12,
+      );
+    }
+  });
+
+  it('gru.eq.new-gate: the example stays a complete adapter in under 150 lines', () => {
+    const lines = readFileSync(PYTHON_EXAMPLE.at(-1)!, 'utf8').trimEnd().split('\n');
+    expect(lines.length).toBeLessThan(150);
   });
 
   it.each(INVALID)('%s: the numpy example rejects the call with this clause', async (clause, request) => {

@@ -58,6 +58,14 @@ describe('the oracle served over the protocol', () => {
     await expect(served.forward(smallRequest())).resolves.toHaveProperty('h_n');
   });
 
+  it('gru.err.unknown-kwarg: text beyond ASCII travels both ways intact (a kwarg name, quoted back in the error)', async () => {
+    const request = { ...smallRequest(), kwargs: { ...smallRequest().kwargs, 'größe_✓': 1 } };
+    const error = await Promise.resolve(served.forward(request)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RejectedCallError);
+    expect((error as RejectedCallError).clause).toBe('gru.err.unknown-kwarg');
+    expect((error as Error).message).toContain("'größe_✓'");
+  });
+
   it('gru.shape.batch-independent: concurrent forward calls are queued, one in flight, each with its own answer', async () => {
     const requests = [1, 2, 3, 4].map((batch) => smallRequest({ batch, seed: batch }));
     const answers = await Promise.all(requests.map((r) => served.forward(r)));

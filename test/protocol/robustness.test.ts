@@ -7,6 +7,7 @@ import {
   type FailureKind,
   ImplementationFailure,
   type SpawnOptions,
+  type SubprocessImplementation,
   spawnImplementation,
 } from '../../harness/protocol/subprocess.js';
 import { fixture, smallRequest, triggerRequest } from './requests.js';
@@ -16,7 +17,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((impl) => impl.close?.()));
 });
 
-async function faulty(fault: string, options: SpawnOptions = {}): Promise<Implementation> {
+async function faulty(fault: string, options: SpawnOptions = {}): Promise<SubprocessImplementation> {
   const impl = await spawnImplementation(['node', fixture('faulty.mjs'), fault], {
     timeoutMs: 5000,
     ...options,
@@ -67,8 +68,10 @@ describe('a faulty implementation behind spawnImplementation()', () => {
       expect(error.kind).toBe(kind);
       expect(error.message).toMatch(message);
       expect(await gone(first)).toBe(true);
+      expect(impl.starts).toBe(1);
       const next = await impl.forward(smallRequest());
       expect(Array.from(next.h_n.data)).toEqual([0.25]);
+      expect(impl.starts).toBe(2);
     },
   );
 

@@ -4,17 +4,22 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Implementation } from '../../harness/implementation.js';
 import { oracleImplementation } from '../../harness/implementations/oracle.js';
-import { serve } from '../../harness/protocol/serve.js';
-import { encodeMessage } from '../../harness/protocol/wire.js';
+import { type ServeOptions, serve } from '../../harness/protocol/serve.js';
+import { decodeImplementationMessage, encodeMessage } from '../../harness/protocol/wire.js';
+import { gruForward } from '../../oracle/index.js';
 import { smallRequest } from './requests.js';
 
 /** Feeds the lines to serve(impl) and returns the parsed answers once it has finished. */
-async function exchange(lines: string[], impl: Implementation = oracleImplementation): Promise<unknown[]> {
+async function exchange(
+  lines: string[],
+  impl: Implementation = oracleImplementation,
+  options: ServeOptions = {},
+): Promise<unknown[]> {
   const input = new PassThrough();
   const output = new PassThrough();
   const chunks: string[] = [];
   output.on('data', (c: Buffer) => chunks.push(c.toString()));
-  const done = serve(impl, input, output);
+  const done = serve(impl, input, output, options);
   input.end(lines.map((l) => `${l}\n`).join(''));
   await done;
   return chunks
@@ -25,6 +30,10 @@ async function exchange(lines: string[], impl: Implementation = oracleImplementa
 }
 
 const HELLO = '{"type":"hello","protocol":"gru-conformance/1"}';
+const V1 = 'gru-conformance/1';
+const V2 = 'gru-conformance/2';
+const offer = (versions: string[], encodings?: string[]) =>
+  JSON.stringify({ type: 'hello', protocol: V1, versions, encodings });
 
 describe('serve()', () => {
   it('gru.eq.new-gate: answers hello, then forward requests with their ids, and stops at bye', async () => {
@@ -92,5 +101,77 @@ describe('serve()', () => {
       { type: 'result', id: 3 },
     ]);
     expect((answers[0] as { error: object }).error).not.toHaveProperty('clause');
+  });
+});
+
+describe('serve(): versions and encodings', () => {
+  const forward = (id: number, encoding: 'json' | 'base64-f64le' = 'json') =>
+    encodeMessage({ type: 'forward', id, request: smallRequest() }, encoding);
+
+  it('gru.eq.new-gate: offered version 2 and base64-f64le, it answers version 2 and writes base64 tensors', async () => {
+    const [hello, json, binary] = await exchange([
+      offer([V1, V2], ['base64-f64le', 'json']),
+      forward(1),
+      forward(2, 'base64-f64le'),
+    ]);
+    expect(hello).toMatchObject({ type: 'hello', protocol: V2, encoding: 'base64-f64le' });
+    const want = gruForward(
+      smallRequest().kwargs,
+      smallRequest().parameters,
+      smallRequest().input,
+      smallRequest().hx,
+    );
+    for (const answer of [json, binary]) {
+      expect(answer).toMatchObject({ type: 'result', output: { base64: expect.any(String) } });
+      expect(answer).not.toHaveProperty('output.data');
+      const decoded = decodeImplementationMessage(JSON.stringify(answer));
+      expect(decoded.type === 'result' && decoded.response).toEqual({ output: want.output, h_n: want.h_n });
+    }
+  });
+
+  it('gru.eq.new-gate: a version-1 hello (no versions) gets version 1 and JSON numbers', async () => {
+    const [hello, result] = await exchange([HELLO, forward(1, 'base64-f64le')]);
+    expect(hello).toMatchObject({ protocol: V1 });
+    expect(hello).not.toHaveProperty('encoding');
+    expect(result).toMatchObject({ type: 'result', output: { data: expect.any(Array) } });
+  });
+
+  it('gru.eq.new-gate: with version 2 switched off it answers version 1 even when version 2 is offered', async () => {
+    const [hello, result] = await exchange(
+      [offer([V1, V2], ['base64-f64le']), forward(1)],
+      oracleImplementation,
+      {
+        versions: [V1],
+      },
+    );
+    expect(hello).toMatchObject({ protocol: V1 });
+    expect(result).toMatchObject({ output: { data: expect.any(Array) } });
+  });
+
+  it('gru.eq.new-gate: no encoding in common means version 1; json offered alone means version 2 with json', async () => {
+    const [unknown] = await exchange([offer([V1, V2], ['base64-f16le'])]);
+    expect(unknown).toMatchObject({ protocol: V1 });
+    const [json, result] = await exchange([offer([V1, V2], ['json']), forward(1)]);
+    expect(json).toMatchObject({ protocol: V2, encoding: 'json' });
+    expect(result).toMatchObject({ output: { data: expect.any(Array) } });
+    const [refused] = await exchange([offer([V1], ['json'])], oracleImplementation, { versions: [V2] });
+    expect(refused).toMatchObject({
+      type: 'error',
+      id: null,
+      error: { message: expect.stringContaining(V2) },
+    });
+  });
+
+  it('gru.eq.new-gate: unknown fields in the hello and in a request are ignored (version 2 rule)', async () => {
+    const hello = JSON.stringify({
+      ...JSON.parse(offer([V1, V2, 'gru-conformance/7'], ['base64-f64le'])),
+      wishes: { cell: true },
+    });
+    const request = JSON.parse(forward(1, 'base64-f64le'));
+    request.futureField = { anything: [1, 2] };
+    request.input.futureTensorField = 'x';
+    const [answered, result] = await exchange([hello, JSON.stringify(request)]);
+    expect(answered).toMatchObject({ protocol: V2, encoding: 'base64-f64le' });
+    expect(result).toMatchObject({ type: 'result', id: 1 });
   });
 });

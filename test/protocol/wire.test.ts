@@ -6,6 +6,7 @@ import {
   decodeHarnessMessage,
   decodeImplementationMessage,
   decodeTensor,
+  encodeLine,
   encodeMessage,
   encodeTensor,
 } from '../../harness/protocol/wire.js';
@@ -132,7 +133,89 @@ describe('wire: messages', () => {
     ['{"type":"result","id":1,"output":{}}', 'output.dtype'],
     ['{"type":"maybe"}', 'message.type'],
     ['{"type":"hello","protocol":"gru-conformance/1"}', 'name: expected a string'],
+    [
+      '{"type":"hello","protocol":"gru-conformance/2","name":"x","encoding":7}',
+      'encoding: expected a string',
+    ],
   ])('gru.shape.output-batched: the implementation line %s is rejected (%s)', (line, problem) => {
     expect(() => decodeImplementationMessage(line)).toThrow(problem);
   });
+});
+
+describe('wire: the hello of version 2', () => {
+  it('gru.num.tolerance: the harness hello carries its versions and encodings; the answer its encoding', () => {
+    const hello =
+      '{"type":"hello","protocol":"gru-conformance/1","versions":["gru-conformance/1","gru-conformance/2"],"encodings":["base64-f64le","json"],"later":{"x":1}}';
+    expect(decodeHarnessMessage(hello)).toEqual({
+      type: 'hello',
+      protocol: 'gru-conformance/1',
+      versions: ['gru-conformance/1', 'gru-conformance/2'],
+      encodings: ['base64-f64le', 'json'],
+    });
+    const answer =
+      '{"type":"hello","protocol":"gru-conformance/2","encoding":"base64-f64le","name":"x","capabilities":{"later":true}}';
+    expect(decodeImplementationMessage(answer)).toMatchObject({
+      protocol: 'gru-conformance/2',
+      encoding: 'base64-f64le',
+    });
+  });
+
+  it.each([
+    [
+      '{"type":"hello","protocol":"gru-conformance/1","versions":"gru-conformance/2"}',
+      'versions: expected an array of strings',
+    ],
+    [
+      '{"type":"hello","protocol":"gru-conformance/1","encodings":[1]}',
+      'encodings: expected an array of strings',
+    ],
+  ])('gru.num.tolerance: the harness hello %s is rejected (%s)', (line, problem) => {
+    expect(() => decodeHarnessMessage(line)).toThrow(problem);
+  });
+
+  it('gru.eq.new-gate: a forward request in base64 decodes to the request that was encoded, train masks included', () => {
+    const request = smallRequest({ num_layers: 2, omitDefaults: false, dtype: 'float32' });
+    const masks = [
+      tensor(
+        'float32',
+        [5, 2, 4],
+        Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? 0 : 2)),
+      ),
+    ];
+    const line = encodeMessage(
+      { type: 'forward', id: 3, request: { ...request, dropoutMasks: masks } },
+      'base64-f64le',
+    );
+    expect(line).not.toContain('"data"');
+    expect(decodeHarnessMessage(line)).toEqual({
+      type: 'forward',
+      id: 3,
+      request: { ...request, hx: request.hx ?? null, dropoutMasks: masks },
+    });
+  });
+});
+
+describe('wire: lines as bytes', () => {
+  it.each(['json', 'base64-f64le'] as const)(
+    'gru.eq.new-gate: encodeLine gives the UTF-8 bytes of encodeMessage plus a newline (%s)',
+    (encoding) => {
+      const base = smallRequest({ num_layers: 2, bidirectional: true, omitDefaults: false });
+      const request = {
+        ...base,
+        kwargs: { ...base.kwargs, 'naïve ✓': 'ünï' },
+        dropoutMasks: [tensor('float64', [5, 2, 8]), tensor('float64', [5, 2, 8])],
+      };
+      const messages = [
+        { type: 'forward' as const, id: 7, request },
+        { type: 'forward' as const, id: 8, request: { ...smallRequest({ hxGiven: false }), parameters: {} } },
+        { type: 'result' as const, id: 9, response: { output: request.input, h_n: request.input } },
+        { type: 'parameters' as const, id: 10, parameters: request.parameters },
+        { type: 'error' as const, id: 11, error: { message: 'größe ✓' } },
+      ];
+      for (const m of messages) {
+        expect(encodeLine(m, encoding).equals(Buffer.from(`${encodeMessage(m, encoding)}\n`))).toBe(true);
+        expect(() => JSON.parse(encodeMessage(m, encoding))).not.toThrow();
+      }
+    },
+  );
 });

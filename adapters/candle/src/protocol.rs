@@ -1,8 +1,20 @@
-//! The wire format of spec/protocol.md: requests read from JSON values, tensors written exactly.
+//! The wire format of spec/protocol.md: requests read from JSON values, tensors written exactly, as base64
+//! of little-endian doubles (version 2, "base64-f64le") or as JSON numbers (version 1).
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
-pub const PROTOCOL: &str = "gru-conformance/1";
+pub const V1: &str = "gru-conformance/1";
+pub const V2: &str = "gru-conformance/2";
+pub const BINARY: &str = "base64-f64le";
+
+/// How tensors travel in this session, settled by the hello.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Json,
+    Base64F64le,
+}
 
 /// A rejected call: the message, and the clause of spec/clauses.json it breaks when known.
 #[derive(Debug)]
@@ -66,13 +78,28 @@ fn tensor(v: &Value, field: &str) -> Result<WireTensor, String> {
     let dims = v["shape"].as_array().ok_or_else(|| bad("shape must be an array"))?;
     let shape: Option<Vec<usize>> = dims.iter().map(|d| d.as_u64().map(|d| d as usize)).collect();
     let shape = shape.ok_or_else(|| bad("shape must hold non-negative integers"))?;
-    let values = v["data"].as_array().ok_or_else(|| bad("data must be an array"))?;
-    let data: Option<Vec<f64>> = values.iter().map(number).collect();
-    let data = data.ok_or_else(|| bad("data must hold numbers or \"NaN\", \"Infinity\", \"-Infinity\""))?;
-    if data.len() != shape.iter().product::<usize>() {
+    let count = shape.iter().product::<usize>();
+    let data = match (&v["base64"], &v["data"]) {
+        (Value::String(text), Value::Null) => doubles(text, count).map_err(|e| bad(&e))?,
+        (Value::Null, Value::Array(values)) => {
+            let data: Option<Vec<f64>> = values.iter().map(number).collect();
+            data.ok_or_else(|| bad("data must hold numbers or \"NaN\", \"Infinity\", \"-Infinity\""))?
+        }
+        _ => return Err(bad("needs either data (an array) or base64 (a string)")),
+    };
+    if data.len() != count {
         return Err(bad(&format!("shape {shape:?} does not match {} values", data.len())));
     }
     Ok(WireTensor { dtype, shape, data })
+}
+
+/// `count` doubles from the base64 of their little-endian bytes (whatever this machine's byte order).
+fn doubles(text: &str, count: usize) -> Result<Vec<f64>, String> {
+    let bytes = BASE64.decode(text).map_err(|e| format!("base64: {e}"))?;
+    if bytes.len() != 8 * count {
+        return Err(format!("base64: {count} values need {} bytes, got {}", 8 * count, bytes.len()));
+    }
+    Ok(bytes.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes"))).collect())
 }
 
 /// The fields of a `forward` message.
@@ -104,14 +131,19 @@ fn encode_number(x: f64) -> String {
     }
 }
 
-pub fn encode_tensor(t: &WireTensor) -> String {
+pub fn encode_tensor(t: &WireTensor, encoding: Encoding) -> String {
     let dims: Vec<String> = t.shape.iter().map(|d| d.to_string()).collect();
+    let (dtype, dims) = (&t.dtype, dims.join(","));
+    if encoding == Encoding::Base64F64le {
+        let bytes: Vec<u8> = t.data.iter().flat_map(|x| x.to_le_bytes()).collect();
+        return format!(r#"{{"dtype":"{dtype}","shape":[{dims}],"base64":"{}"}}"#, BASE64.encode(bytes));
+    }
     let data: Vec<String> = t.data.iter().map(|&x| encode_number(x)).collect();
-    format!(r#"{{"dtype":"{}","shape":[{}],"data":[{}]}}"#, t.dtype, dims.join(","), data.join(","))
+    format!(r#"{{"dtype":"{dtype}","shape":[{dims}],"data":[{}]}}"#, data.join(","))
 }
 
-pub fn result_line(id: u64, output: &WireTensor, h_n: &WireTensor) -> String {
-    let (output, h_n) = (encode_tensor(output), encode_tensor(h_n));
+pub fn result_line(id: u64, output: &WireTensor, h_n: &WireTensor, encoding: Encoding) -> String {
+    let (output, h_n) = (encode_tensor(output, encoding), encode_tensor(h_n, encoding));
     format!(r#"{{"type":"result","id":{id},"output":{output},"h_n":{h_n}}}"#)
 }
 
@@ -123,9 +155,27 @@ pub fn error_line(id: Option<u64>, e: &Rejected) -> String {
     json!({ "type": "error", "id": id, "error": error }).to_string()
 }
 
-pub fn hello_line(version: &str) -> String {
+/// The encoding to use for a harness hello: binary when it offers version 2 and base64-f64le, JSON numbers
+/// when it speaks only version 1, None when it speaks neither.
+pub fn negotiate(hello: &Value) -> Option<Encoding> {
+    let offers =
+        |field: &str, what: &str| hello[field].as_array().is_some_and(|a| a.iter().any(|v| v == what));
+    if offers("versions", V2) && offers("encodings", BINARY) {
+        Some(Encoding::Base64F64le)
+    } else if hello["protocol"] == V1 {
+        Some(Encoding::Json)
+    } else {
+        None
+    }
+}
+
+pub fn hello_line(version: &str, encoding: Encoding) -> String {
     let capabilities = json!({ "init": false, "dtypes": ["float32", "float64"] });
-    let hello = json!({ "type": "hello", "protocol": PROTOCOL, "name": "candle-nn GRU", "version": version,
+    let mut hello = json!({ "type": "hello", "protocol": V1, "name": "candle-nn GRU", "version": version,
         "capabilities": capabilities });
+    if encoding == Encoding::Base64F64le {
+        hello["protocol"] = json!(V2);
+        hello["encoding"] = json!(BINARY);
+    }
     hello.to_string()
 }

@@ -83,6 +83,7 @@ def size_case(k: int, large: dict[str, int], dtype: str) -> Case:
         hx_shape=state_shape(kwargs, dims["batch"]) if o["hx"] else None,
         dtype=dtype,
         values=RECIPE_VALUES,
+        clauses=("gru.num.any-size",),
     )
 
 

@@ -47,6 +47,11 @@ export interface Localisation {
   hNRows: { layer: number; direction: 'forward' | 'reverse' }[];
   batchRows: number[];
   hiddenUnits: number[];
+  /**
+   * The hidden units that differ at the first differing step (of the forward direction if it differs, else the
+   * reverse one): a fault in some units spreads to all of them through W_hh h from the next step on.
+   */
+  hiddenUnitsAtStart: number[];
 }
 
 const DIRECTION = ['forward', 'reverse'] as const;
@@ -123,6 +128,18 @@ export function localise(layout: CallLayout, outputOff: Uint8Array, hNOff: Uint8
     return { direction: DIRECTION[d], firstStep, steps };
   });
   const hNRows = sorted(rowsOff).map((r) => ({ layer: Math.floor(r / D), direction: DIRECTION[r % D] }));
+  const starter = directions.findIndex((d) => d.firstStep !== null);
+  const startUnits = new Set<number>();
+  if (starter >= 0) {
+    const t0 = directions[starter].firstStep!;
+    for (let i = 0; i < outputOff.length; i++) {
+      if (!outputOff[i]) continue;
+      const col = i % width;
+      const row = Math.floor(i / width);
+      const t = !layout.batched ? row : layout.batchFirst ? row % L : Math.floor(row / N);
+      if (t === t0 && Math.floor(col / H) === starter) startUnits.add(col % H);
+    }
+  }
   const parts: string[] = [];
   for (const d of directions) {
     const name = D === 1 ? 'the output' : `the ${d.direction} direction`;
@@ -152,8 +169,11 @@ export function localise(layout: CallLayout, outputOff: Uint8Array, hNOff: Uint8
   const hiddenUnits = sorted(unitsOff);
   const batchWords = layout.batched ? describeUnits(batchRows, N, 'batch rows') : null;
   if (batchWords) parts.push(batchWords);
+  const hiddenUnitsAtStart = sorted(startUnits);
   const unitWords = describeUnits(hiddenUnits, H, 'hidden units');
+  const startWords = describeUnits(hiddenUnitsAtStart, H, 'hidden units');
   if (unitWords) parts.push(unitWords);
+  else if (startWords) parts.push(`where it starts (t = ${directions[starter].firstStep}), ${startWords}`);
   parts.push(layout.dtype);
-  return { summary: parts.join('; '), directions, hNRows, batchRows, hiddenUnits };
+  return { summary: parts.join('; '), directions, hNRows, batchRows, hiddenUnits, hiddenUnitsAtStart };
 }

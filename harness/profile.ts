@@ -2,6 +2,7 @@
 import { goldenChecks } from './checks/goldens.js';
 import { INIT_CHECK } from './checks/init.js';
 import { INVALID_CHECKS } from './checks/invalid.js';
+import { NON_FINITE_CHECKS } from './checks/non-finite.js';
 import { NUMERIC_CHECKS } from './checks/numeric.js';
 import { RELATION_CHECKS } from './checks/relations.js';
 import { sizeChecks } from './checks/sizes.js';
@@ -13,11 +14,13 @@ export function defaultProfile(): Check[] {
   return [
     ...goldenChecks(),
     ...NUMERIC_CHECKS,
-    ...sizeChecks(),
+    ...NON_FINITE_CHECKS,
     TRAIN_CHECK,
     ...RELATION_CHECKS,
     ...INVALID_CHECKS,
     INIT_CHECK,
+    // the most expensive family last: cheap failures are reported (and found by fail-fast users) first
+    ...sizeChecks(),
   ];
 }
 

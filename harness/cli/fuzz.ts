@@ -1,6 +1,7 @@
 // fuzz: the property checks, round after round with fresh seeds, until the time is up or a signal.
 // A check counts once it has finished a round; a run in which some check never finished one is incomplete.
 import { INVALID_CHECKS } from '../checks/invalid.js';
+import { NON_FINITE_CHECKS } from '../checks/non-finite.js';
 import { NUMERIC_CHECKS } from '../checks/numeric.js';
 import { RELATION_CHECKS } from '../checks/relations.js';
 import type { CheckOutcome } from '../checks/types.js';
@@ -35,7 +36,7 @@ function merge(total: CheckOutcome | undefined, next: CheckOutcome): CheckOutcom
 
 /** The fuzz checks: every property family, narrowed by --only. */
 export function fuzzChecks(only?: string) {
-  return selectChecks([...NUMERIC_CHECKS, ...RELATION_CHECKS, ...INVALID_CHECKS], only);
+  return selectChecks([...NUMERIC_CHECKS, ...NON_FINITE_CHECKS, ...RELATION_CHECKS, ...INVALID_CHECKS], only);
 }
 
 export async function runFuzz(

@@ -36,6 +36,20 @@ export interface VariantSwitches {
   rejectEmptyBatch?: boolean;
   /** batch_first ignored: a (N, L, I) input is read as (L, N, I). */
   batchFirstIgnored?: boolean;
+  /** The reverse direction runs with the forward direction's weights. */
+  reverseForwardWeights?: boolean;
+  /** hx rows read direction-major: layer k, direction d from row d * num_layers + k. */
+  hxDirectionMajor?: boolean;
+  /** hx read batch-first, as (N, D * num_layers, H), when batch_first=True. */
+  hxBatchFirst?: boolean;
+  /** Every layer starts from layer 0's rows of hx. */
+  hxLayerZero?: boolean;
+  /** The next layer is fed [reverse | forward] instead of [forward | reverse]. */
+  nextLayerReverseFirst?: boolean;
+  /** Every layer's h_n rows hold the last layer's final states. */
+  hNLastLayerRepeated?: boolean;
+  /** A float64 call's input and hx rounded to float32 before computing. */
+  inputsRoundedToFloat32?: boolean;
 }
 
 const sigmoid = (v: number) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
@@ -99,11 +113,39 @@ function runLayer(
   return h;
 }
 
+/** The initial state [N, H] of layer k, direction d, as the switches read it from hx [D * NL, N, H]. */
+function initialState(
+  s: VariantSwitches,
+  hx: Float64Array,
+  k: number,
+  d: number,
+  [D, NL, N, H]: number[],
+  batchFirst: boolean,
+) {
+  const layer = s.hxLayerZero ? 0 : k;
+  const row = s.hxDirectionMajor ? d * NL + layer : layer * D + d;
+  if (!(s.hxBatchFirst && batchFirst)) return hx.subarray(row * N * H, (row + 1) * N * H);
+  const h0 = new Float64Array(N * H);
+  for (let b = 0; b < N; b++) h0.set(hx.subarray((b * D * NL + row) * H, (b * D * NL + row + 1) * H), b * H);
+  return h0;
+}
+
+/** [forward | reverse] halves of every row swapped. */
+function swapHalves(x: Float64Array, H: number): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i += 2 * H) {
+    out.set(x.subarray(i + H, i + 2 * H), i);
+    out.set(x.subarray(i, i + H), i + H);
+  }
+  return out;
+}
+
 /** nn.GRU forward under the given variant switches (valid requests only). */
 export function variantForward(s: VariantSwitches, r: GruRequest): GruResponse {
   const { options: o } = resolveKwargs(r.kwargs);
   const D = o.bidirectional ? 2 : 1;
   const H = o.hidden_size;
+  const NL = o.num_layers;
   const batched = r.input.shape.length === 3;
   const bf = batched && o.batch_first && !s.batchFirstIgnored;
   const [L, N] = !batched
@@ -112,34 +154,37 @@ export function variantForward(s: VariantSwitches, r: GruRequest): GruResponse {
       ? [r.input.shape[1], r.input.shape[0]]
       : [r.input.shape[0], r.input.shape[1]];
   if (s.rejectEmptyBatch && N === 0) throw new Error('a batch of 0 is not supported');
-  let x = bf ? swapFirstTwo(r.input.data, N, L, o.input_size) : r.input.data;
-  const hx = (!s.hxIgnored && r.hx?.data) || new Float64Array(D * o.num_layers * N * H);
+  const round = s.inputsRoundedToFloat32 && r.dtype === 'float64' ? Math.fround : (v: number) => v;
+  const input = r.input.data.map(round);
+  let x = bf ? swapFirstTwo(input, N, L, o.input_size) : input;
+  const hx = ((!s.hxIgnored && r.hx?.data) || new Float64Array(D * NL * N * H)).map(round);
   const rows: Float64Array[] = [];
-  for (let k = 0; k < o.num_layers; k++) {
+  for (let k = 0; k < NL; k++) {
     const out = new Float64Array(L * N * D * H);
     for (let d = 0; d < D; d++) {
       const i = k * D + d;
       rows[i] = runLayer(
         s,
         r.parameters,
-        `_l${k}${d ? '_reverse' : ''}`,
+        `_l${k}${d && !s.reverseForwardWeights ? '_reverse' : ''}`,
         x,
         L,
         N,
         k ? D * H : o.input_size,
         H,
-        hx.subarray(i * N * H, (i + 1) * N * H),
+        initialState(s, hx, k, d, [D, NL, N, H], bf),
         d === 1,
         out,
         D * H,
         d * H,
       );
     }
-    x = out;
+    x = s.nextLayerReverseFirst && D === 2 && k < NL - 1 ? swapHalves(out, H) : out;
   }
   const order = rows.map((_, i) => {
     const [k, d] = [Math.floor(i / D), i % D];
-    return (s.hNLayerReversed ? o.num_layers - 1 - k : k) * D + (s.hNDirectionSwapped ? D - 1 - d : d);
+    const layer = s.hNLastLayerRepeated ? NL - 1 : s.hNLayerReversed ? NL - 1 - k : k;
+    return layer * D + (s.hNDirectionSwapped ? D - 1 - d : d);
   });
   const hN = new Float64Array(rows.length * N * H);
   for (const [i, src] of order.entries()) hN.set(rows[src], i * N * H);

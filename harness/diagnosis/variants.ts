@@ -89,6 +89,42 @@ export const STRUCTURE_VARIANTS: Variant[] = [
     label: 'batch_first ignored: (N, L, H_in) input read as (L, N, H_in)',
     switches: { batchFirstIgnored: true },
   },
+  {
+    id: 'reverse-forward-weights',
+    label: "the reverse direction runs with the forward direction's weights (the _reverse parameters unused)",
+    switches: { reverseForwardWeights: true },
+  },
+  {
+    id: 'hx-direction-major',
+    label: 'hx rows read direction-major (layer k, direction d from row d * num_layers + k)',
+    switches: { hxDirectionMajor: true },
+  },
+  {
+    id: 'hx-batch-first',
+    label:
+      'hx read batch-first, as (N, D * num_layers, H), when batch_first=True (pytorch#4145); it is always (D * num_layers, N, H)',
+    switches: { hxBatchFirst: true },
+  },
+  {
+    id: 'hx-layer-0-every-layer',
+    label: "every layer starts from layer 0's rows of hx",
+    switches: { hxLayerZero: true },
+  },
+  {
+    id: 'next-layer-reverse-first',
+    label: 'the next layer is fed [reverse | forward] instead of [forward | reverse]',
+    switches: { nextLayerReverseFirst: true },
+  },
+  {
+    id: 'h-n-last-layer-repeated',
+    label: "every layer's h_n rows hold the last layer's final states",
+    switches: { hNLastLayerRepeated: true },
+  },
+  {
+    id: 'inputs-rounded-to-float32',
+    label: 'a float64 call computed on input and hx rounded to float32',
+    switches: { inputsRoundedToFloat32: true },
+  },
 ];
 
 /** Singles first, then pairs of equation variants. */

@@ -56,7 +56,9 @@ describe('signals', () => {
     );
     await sleep(2500);
     const pids = readFileSync(join(dir, 'pids'), 'utf8').trim().split('\n').map(Number);
-    expect(pids).toHaveLength(2);
+    // a child and a grandchild for each check thread (--workers defaults to one per core)
+    expect(pids.length).toBeGreaterThanOrEqual(2);
+    expect(pids.length % 2).toBe(0);
     for (const pid of pids) process.kill(pid, 0); // alive before
     child.kill('SIGTERM');
     const r = await child;

@@ -106,4 +106,95 @@ export const layoutFaults: FaultyGru[] = [
       checkParameters: (o, params) => checkParameters(o, params, false),
     },
   ),
+  faultySteps(
+    {
+      id: 'reverse-with-forward-weights',
+      description: "runs the reverse direction with the forward direction's weights",
+      clause: 'gru.dir.reverse-time',
+      variant: 'reverse-forward-weights',
+      where: /h_n: layer 0 differs \(reverse direction\)/,
+    },
+    { weights: (o, params, layer) => baseSteps.weights(o, params, layer, 0) },
+  ),
+  faultySteps(
+    {
+      id: 'hx-rows-direction-major',
+      description: 'reads hx rows direction-major: layer k, direction d from row d * num_layers + k',
+      clause: 'gru.dir.h-n-index',
+      variant: 'hx-direction-major',
+    },
+    {
+      initialState(o, call, layer, d, n) {
+        const row = d * o.num_layers + layer;
+        const D = o.bidirectional ? 2 : 1;
+        return baseSteps.initialState(o, call, Math.floor(row / D), row % D, n);
+      },
+    },
+  ),
+  faultySteps(
+    {
+      id: 'hx-read-batch-first',
+      description: 'reads hx as (N, D * num_layers, H) when batch_first=True',
+      clause: 'gru.shape.h-n-never-batch-first',
+      variant: 'hx-batch-first',
+      models: 'https://github.com/pytorch/pytorch/issues/4145 (hx expected batch-first)',
+    },
+    {
+      initialState(o, call, layer, d, n) {
+        if (!call.batchFirst) return baseSteps.initialState(o, call, layer, d, n);
+        const rows = (o.bidirectional ? 2 : 1) * o.num_layers;
+        const at = (n * rows + layer * (o.bidirectional ? 2 : 1) + d) * o.hidden_size;
+        return call.hx.slice(at, at + o.hidden_size);
+      },
+    },
+  ),
+  faultySteps(
+    {
+      id: 'next-layer-reverse-first',
+      description: 'feeds the next layer [reverse | forward] instead of [forward | reverse]',
+      clause: 'gru.layer.stacking',
+      variant: 'next-layer-reverse-first',
+      where: /h_n: layer 0 matches, layer 1 differs/,
+    },
+    {
+      nextLayerInput(out, o) {
+        const H = o.hidden_size;
+        if (!o.bidirectional) return out;
+        return out.map((_v, i) => out[i % (2 * H) < H ? i + H : i - H]);
+      },
+    },
+  ),
+  faultySteps(
+    {
+      id: 'h-n-last-layer-repeated',
+      description: "fills every layer's h_n rows with the last layer's final states",
+      clause: 'gru.dir.h-n-index',
+      variant: 'h-n-last-layer-repeated',
+    },
+    {
+      pack(s, o, call, out, hN, dtype) {
+        const D = o.bidirectional ? 2 : 1;
+        const block = D * call.batch * o.hidden_size;
+        const last = hN.slice((o.num_layers - 1) * block, o.num_layers * block);
+        const repeated = new Float64Array(hN.length);
+        for (let k = 0; k < o.num_layers; k++) repeated.set(last, k * block);
+        return baseSteps.pack(s, o, call, out, repeated, dtype);
+      },
+    },
+  ),
+  faultySteps(
+    {
+      id: 'float64-inputs-rounded-to-float32',
+      description: "copies a float64 call's input and hx into float32 buffers, then computes in float64",
+      clause: 'gru.num.tolerance',
+      variant: 'inputs-rounded-to-float32',
+    },
+    {
+      layout(o, input, hx) {
+        if (input.dtype !== 'float64') return baseSteps.layout(o, input, hx);
+        const round = (t: typeof input) => ({ ...t, data: t.data.map(Math.fround) });
+        return baseSteps.layout(o, round(input), hx && round(hx));
+      },
+    },
+  ),
 ];

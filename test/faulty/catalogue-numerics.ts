@@ -1,6 +1,6 @@
 // Faulty GRUs whose arithmetic is wrong: overflow in tanh, float32 precision for float64 (gru.num.*).
 import type { Weights } from './base-gru.js';
-import { type FaultyGru, faultySteps } from './fault.js';
+import { baseSteps, type FaultyGru, faultySteps } from './fault.js';
 
 const f = Math.fround;
 
@@ -43,5 +43,33 @@ export const numericFaults: FaultyGru[] = [
       variant: 'low-precision',
     },
     { step: (_s, w, x, h) => float32Step(w, x, h) },
+  ),
+  faultySteps(
+    {
+      id: 'nan-input-read-as-zero',
+      description:
+        'reads a NaN in the input as 0 (a sanitising copy of the input), so bad data goes unnoticed',
+      clause: 'gru.num.nan-propagation',
+      variant: 'nan-swallowed',
+    },
+    {
+      layout(o, input, hx) {
+        const clean = { ...input, data: input.data.map((v) => (Number.isNaN(v) ? 0 : v)) };
+        return baseSteps.layout(o, clean, hx);
+      },
+    },
+  ),
+  faultySteps(
+    {
+      id: 'nan-clamped-by-activations',
+      description:
+        'clamps gate pre-activations to [-20, 20] with comparisons that send NaN to -20, so NaN saturates',
+      clause: 'gru.num.nan-propagation',
+      variant: 'nan-swallowed',
+    },
+    {
+      sigmoid: (v) => baseSteps.sigmoid(v >= -20 ? (v <= 20 ? v : 20) : -20),
+      tanh: (v) => Math.tanh(v >= -20 ? (v <= 20 ? v : 20) : -20),
+    },
   ),
 ];

@@ -2,6 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
+import { forwardFlops, sizeCases } from '../../harness/case-space/size-cases.js';
+import { sizeCase } from '../../harness/checks/sizes.js';
 import type { GruRequest } from '../../harness/request.js';
 import { gruForward } from '../../oracle/index.js';
 import { loadClauses } from '../../spec/clauses.js';
@@ -11,20 +13,34 @@ import { difference, EDGE_CALLS, INVALID_CALLS, type Outcome, outcome } from './
 const oracle = (r: GruRequest): Outcome =>
   outcome((q) => gruForward(q.kwargs, q.parameters, q.input, q.hx), r);
 
-/** A request on which the fault differs from the oracle by more than 1e-6, or accepts what it rejects. */
+/**
+ * A request on which the fault differs from the oracle (by more than 1e-6 in float32, 1e-10 in float64, or by a
+ * NaN or an infinity), or accepts what it rejects.
+ */
+const TOL = { float32: 1e-6, float64: 1e-10 };
 function witness(fault: FaultyGru): string | undefined {
   for (const [what, r] of [...INVALID_CALLS, ...EDGE_CALLS]) {
-    const why = difference(outcome(fault.forward, r), oracle(r), 1e-6);
+    const why = difference(outcome(fault.forward, r), oracle(r), TOL);
     if (why !== undefined) return `${what}: ${why}`;
   }
   const search = fc.check(
     fc.property(gruCaseArb(), (c) => {
       const r = caseRequest(c);
-      return difference(outcome(fault.forward, r), oracle(r), 1e-6) === undefined;
+      return difference(outcome(fault.forward, r), oracle(r), TOL) === undefined;
     }),
     { seed: 20260505, numRuns: 500, endOnFailure: true },
   );
-  return search.failed ? `random case ${JSON.stringify(search.counterexample)}` : undefined;
+  if (search.failed) return `random case ${JSON.stringify(search.counterexample)}`;
+  // Faults of a size show only at their sizes: the size family's cases, cheapest first.
+  const rows = sizeCases()
+    .map((row, i) => sizeCase(row, i, ['float32', 'float64']))
+    .sort((a, b) => forwardFlops(a) - forwardFlops(b));
+  for (const c of rows) {
+    const r = caseRequest(c);
+    const why = difference(outcome(fault.forward, r), oracle(r), TOL);
+    if (why !== undefined) return `size case ${JSON.stringify(c)}: ${why}`;
+  }
+  return undefined;
 }
 
 describe('the faulty GRU catalogue', () => {

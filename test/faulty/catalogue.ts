@@ -2,6 +2,7 @@
 import { equationFaults } from './catalogue-equations.js';
 import { layoutFaults } from './catalogue-layout.js';
 import { numericFaults } from './catalogue-numerics.js';
+import { sizeFaults } from './catalogue-sizes.js';
 import { timeFaults } from './catalogue-time.js';
 import { validationFaults } from './catalogue-validation.js';
 
@@ -10,6 +11,7 @@ export type { FaultInfo, FaultyGru } from './fault.js';
 export const FAULTY_GRUS = [
   ...equationFaults,
   ...numericFaults,
+  ...sizeFaults,
   ...timeFaults,
   ...layoutFaults,
   ...validationFaults,

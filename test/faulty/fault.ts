@@ -16,6 +16,8 @@ export interface FaultInfo {
   note?: string;
   /** The real-world bug it models: an issue or pull-request link, or a framework. */
   models?: string;
+  /** What the localisation of the check that catches it must say (for faults of a place: a tail, a row, a step). */
+  where?: RegExp;
 }
 
 export interface FaultyGru extends Implementation, FaultInfo {

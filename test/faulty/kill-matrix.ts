@@ -1,7 +1,8 @@
 // The kill matrix: which check families catch which faulty GRU (rendered to test/faulty/KILL-MATRIX.md).
+import { availableParallelism } from 'node:os';
+import { startWorker } from '../../harness/isolation/start-worker.js';
 import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
-import { runChecks } from '../../harness/runner.js';
 import { renderDistinguishability } from '../golden/distinguishability.js';
 import { FAULTY_GRUS } from './catalogue.js';
 import type { FaultyGru } from './fault.js';
@@ -19,11 +20,29 @@ export interface Kill {
   report: Report;
 }
 
-export async function runCatalogue(): Promise<Kill[]> {
-  const checks = defaultProfile();
-  const kills: Kill[] = [];
-  for (const fault of FAULTY_GRUS) kills.push({ fault, report: await runChecks(fault, checks, CI_OPTIONS) });
-  return kills;
+/** Every fault through the whole default profile, on `threads` worker threads; the kills in catalogue order. */
+export async function runCatalogue(threads = Math.max(1, availableParallelism())): Promise<Kill[]> {
+  const reports = new Map<string, Report>();
+  const queue = FAULTY_GRUS.map((f) => f.id);
+  await Promise.all(
+    Array.from({ length: Math.min(threads, queue.length) }, async () => {
+      const worker = startWorker(import.meta.url, 'kill-matrix-worker', {});
+      try {
+        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+          const done = new Promise<{ id: string; report: Report }>((resolve, reject) => {
+            worker.once('message', resolve);
+            worker.once('error', reject);
+          });
+          worker.postMessage(id);
+          const { report } = await done;
+          reports.set(id, report);
+        }
+      } finally {
+        await worker.terminate();
+      }
+    }),
+  );
+  return FAULTY_GRUS.map((fault) => ({ fault, report: reports.get(fault.id)! }));
 }
 
 const failedIn = (r: Report, family: string) =>

@@ -80,6 +80,18 @@ export const EDGE_CALLS: [string, GruRequest][] = [
     ),
   ],
   ['unbatched with hx', request(base, ramp([4, 3]), ramp([1, 4]))],
+  // NaN propagates: every later state of its batch row is NaN
+  [
+    'a NaN in the input',
+    request(
+      base,
+      tensor(
+        'float64',
+        [5, 2, 3],
+        ramp([5, 2, 3]).data.map((v, i) => (i === 4 ? Number.NaN : v)),
+      ),
+    ),
+  ],
 ];
 
 /** A call's result, or the fact that it was rejected. */
@@ -93,8 +105,21 @@ export function outcome(forward: (r: GruRequest) => GruResponse, r: GruRequest):
   }
 }
 
-/** How `actual` differs from `expected` by more than `tol` anywhere (NaN always differs), or undefined. */
-export function difference(actual: Outcome, expected: Outcome, tol: number): string | undefined {
+/** Same non-finite value (NaN is NaN), or both finite and within `tol`. */
+const close = (a: number, e: number, tol: number) =>
+  Number.isFinite(a) && Number.isFinite(e)
+    ? Math.abs(a - e) <= tol
+    : Object.is(a, e) || (Number.isNaN(a) && Number.isNaN(e));
+
+/**
+ * How `actual` differs from `expected` anywhere, or undefined: by more than `tol`, or by a non-finite value.
+ * `tol` is per dtype: a correct float32 result is rounded, a float64 one is not.
+ */
+export function difference(
+  actual: Outcome,
+  expected: Outcome,
+  tol: { float32: number; float64: number },
+): string | undefined {
   if (actual === 'rejected' || expected === 'rejected')
     return actual === expected ? undefined : `${actual === 'rejected' ? 'rejects' : 'accepts'} the call`;
   for (const key of ['output', 'h_n'] as const) {
@@ -102,7 +127,7 @@ export function difference(actual: Outcome, expected: Outcome, tol: number): str
     if (a.dtype !== e.dtype) return `${key} dtype ${a.dtype}, expected ${e.dtype}`;
     if (a.shape.join() !== e.shape.join()) return `${key} shape [${a.shape}], expected [${e.shape}]`;
     for (let i = 0; i < e.data.length; i++) {
-      if (!(Math.abs(a.data[i] - e.data[i]) <= tol))
+      if (!close(a.data[i], e.data[i], tol[e.dtype]))
         return `${key}[${i}] ${a.data[i]}, expected ${e.data[i]}`;
     }
   }

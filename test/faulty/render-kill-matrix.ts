@@ -1,5 +1,20 @@
-// npm run teeth:matrix: regenerate test/faulty/KILL-MATRIX.md.
-import { writeFileSync } from 'node:fs';
+// npm run teeth:matrix: regenerate test/faulty/KILL-MATRIX.md (every fault through the whole default profile,
+// one worker thread per core). With --check, compare instead and exit 1 when the file is not current (CI).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { renderKillMatrix, runCatalogue } from './kill-matrix.js';
 
-writeFileSync(new URL('./KILL-MATRIX.md', import.meta.url), renderKillMatrix(await runCatalogue()));
+const file = new URL('./KILL-MATRIX.md', import.meta.url);
+const t0 = performance.now();
+const rendered = renderKillMatrix(await runCatalogue());
+const seconds = ((performance.now() - t0) / 1000).toFixed(0);
+if (process.argv.includes('--check')) {
+  if (readFileSync(file, 'utf8') !== rendered) {
+    console.error(
+      'teeth:matrix: test/faulty/KILL-MATRIX.md is not current: run npm run teeth:matrix and commit it',
+    );
+    process.exitCode = 1;
+  } else console.log(`teeth:matrix: KILL-MATRIX.md is current (${seconds} s)`);
+} else {
+  writeFileSync(file, rendered);
+  console.log(`teeth:matrix: wrote KILL-MATRIX.md (${seconds} s)`);
+}

@@ -1,0 +1,110 @@
+// Ordinary calls with one non-finite, signed-zero or subnormal value sprinkled into the input, hx or a
+// parameter: the implementation must give NaN exactly where the oracle (and PyTorch) does, the same infinity,
+// and the same finite values elsewhere (gru.num.nan-propagation, gru.num.infinity-saturation,
+// gru.num.signed-zero-subnormal).
+import fc from 'fast-check';
+import { gruForward, type Tensor } from '../../oracle/index.js';
+import { caseRequest, type GruCase, gruCaseArb } from '../arbitraries/gru-case.js';
+import { callLayout } from '../localise.js';
+import type { GruRequest } from '../request.js';
+import { requestTolerances } from '../sensitivity.js';
+import { safeCall } from './call.js';
+import { judge } from './oracle-compare.js';
+import { runProperty } from './property.js';
+import type { Check } from './types.js';
+
+type Where = 'input' | 'hx' | 'parameter';
+
+export interface Sprinkle {
+  /** The value written, by name: NaN, Infinity, -Infinity, -0, or the smallest subnormal of the dtype, signed. */
+  value: 'NaN' | 'Infinity' | '-Infinity' | '-0' | 'subnormal' | '-subnormal';
+  where: Where;
+  /** Which element (and which parameter), modulo their counts. */
+  pick: number;
+}
+
+const SMALLEST_SUBNORMAL = { float32: 2 ** -149, float64: 2 ** -1074 } as const;
+
+function valueOf(s: Sprinkle, dtype: GruRequest['dtype']): number {
+  switch (s.value) {
+    case 'NaN':
+      return Number.NaN;
+    case 'Infinity':
+      return Number.POSITIVE_INFINITY;
+    case '-Infinity':
+      return Number.NEGATIVE_INFINITY;
+    case '-0':
+      return -0;
+    case 'subnormal':
+      return SMALLEST_SUBNORMAL[dtype] * (1 + (s.pick % 7));
+    case '-subnormal':
+      return -SMALLEST_SUBNORMAL[dtype] * (1 + (s.pick % 7));
+  }
+}
+
+/** The request with the sprinkled value written into one element (hx falls back to the input when omitted). */
+export function sprinkled(r: GruRequest, s: Sprinkle): GruRequest {
+  const set = (t: Tensor): Tensor => {
+    if (t.data.length === 0) return t;
+    const data = Float64Array.from(t.data);
+    data[s.pick % data.length] = valueOf(s, r.dtype);
+    return { ...t, data };
+  };
+  if (s.where === 'parameter') {
+    const names = Object.keys(r.parameters);
+    const name = names[s.pick % names.length];
+    return { ...r, parameters: { ...r.parameters, [name]: set(r.parameters[name]) } };
+  }
+  if (s.where === 'hx' && r.hx) return { ...r, hx: set(r.hx) };
+  return { ...r, input: set(r.input) };
+}
+
+const SPECS: { id: string; clause: string; title: string; values: Sprinkle['value'][] }[] = [
+  {
+    id: 'numeric.nan',
+    clause: 'gru.num.nan-propagation',
+    title: 'a NaN in the input, hx or a parameter gives NaN exactly where the oracle does, and nowhere else',
+    values: ['NaN'],
+  },
+  {
+    id: 'numeric.infinity',
+    clause: 'gru.num.infinity-saturation',
+    title:
+      'an infinity in the input, hx or a parameter saturates, survives or turns to NaN exactly as in the oracle',
+    values: ['Infinity', '-Infinity'],
+  },
+  {
+    id: 'numeric.signed-zero-subnormal',
+    clause: 'gru.num.signed-zero-subnormal',
+    title: '-0.0 and subnormal values in the input, hx or a parameter are computed, not flushed or mistaken',
+    values: ['-0', 'subnormal', '-subnormal'],
+  },
+];
+
+function arbitrary(dtypes: GruCase['dtype'][], values: Sprinkle['value'][]) {
+  return fc.tuple(
+    gruCaseArb({ dtypes, longSteps: 0 }),
+    fc.record({
+      value: fc.constantFrom(...values),
+      where: fc.constantFrom<Where>('input', 'hx', 'parameter'),
+      pick: fc.nat(),
+    }),
+  );
+}
+
+export const NON_FINITE_CHECKS: Check[] = SPECS.map((spec) => ({
+  id: spec.id,
+  family: 'numeric',
+  clauses: [spec.clause],
+  title: spec.title,
+  run: (ctx) =>
+    runProperty(spec.id, arbitrary(ctx.dtypes, spec.values), ctx, ctx.runs, async ([c, sprinkle]) => {
+      const request = sprinkled(
+        caseRequest({ ...c, hxGiven: c.hxGiven || sprinkle.where === 'hx' }),
+        sprinkle,
+      );
+      const expected = gruForward(request.kwargs, request.parameters, request.input, request.hx);
+      const tolerances = requestTolerances(request, expected);
+      return judge(await safeCall(ctx.impl, request, ctx.guard), expected, tolerances, callLayout(request));
+    }),
+}));

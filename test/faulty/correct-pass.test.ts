@@ -1,0 +1,35 @@
+// Correct implementations pass the same default profile that catches every fault: the base the faults are
+// made from (so each fault's failures are its own), and the oracle itself (the checks agree with their
+// reference). The bundled example's run is test/cli/cli.test.ts's first test.
+import { describe, expect, it } from 'vitest';
+import type { Implementation } from '../../harness/implementation.js';
+import { oracleImplementation } from '../../harness/implementations/oracle.js';
+import { defaultProfile } from '../../harness/profile.js';
+import { runChecks } from '../../harness/runner.js';
+import { baseGru } from './base-gru.js';
+import { CI_OPTIONS } from './kill-matrix.js';
+
+async function failingChecks(impl: Implementation, profile = defaultProfile()) {
+  const report = await runChecks(impl, profile, CI_OPTIONS);
+  return {
+    report,
+    failing: report.checks
+      .filter((c) => c.status !== 'pass' && c.status !== 'skip')
+      .map((c) => `${c.id}: ${c.failure?.message}`),
+  };
+}
+
+describe('correct implementations pass the default profile', () => {
+  it('gru.num.tolerance: the base of the faulty catalogue is conformant', async () => {
+    const { report, failing } = await failingChecks(baseGru);
+    expect(failing).toEqual([]);
+    expect(report.verdict).toBe('conformant');
+  }, 180_000);
+
+  it('gru.num.tolerance: the oracle is conformant (the size family left out: there it would be compared with itself, bit for bit)', async () => {
+    const profile = defaultProfile().filter((c) => !c.id.startsWith('numeric.sizes.'));
+    const { report, failing } = await failingChecks(oracleImplementation, profile);
+    expect(failing).toEqual([]);
+    expect(report.verdict).toBe('conformant');
+  });
+});

@@ -1,5 +1,6 @@
 // The kill matrix: which check families catch which faulty GRU (rendered to test/faulty/KILL-MATRIX.md).
 import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../harness/isolation/start-worker.js';
 import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
@@ -20,6 +21,23 @@ export interface Kill {
   report: Report;
 }
 
+/** The report of one fault from a kill-matrix worker (its failure, if the thread breaks). */
+function ask(worker: Worker, id: string): Promise<Report> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { report: Report }) => {
+      worker.off('error', onError);
+      resolve(m.report);
+    };
+    const onError = (e: Error) => {
+      worker.off('message', onMessage);
+      reject(e);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage(id);
+  });
+}
+
 /** Every fault through the whole default profile, on `threads` worker threads; the kills in catalogue order. */
 export async function runCatalogue(threads = Math.max(1, availableParallelism())): Promise<Kill[]> {
   const reports = new Map<string, Report>();
@@ -28,15 +46,8 @@ export async function runCatalogue(threads = Math.max(1, availableParallelism())
     Array.from({ length: Math.min(threads, queue.length) }, async () => {
       const worker = startWorker(import.meta.url, 'kill-matrix-worker', {});
       try {
-        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-          const done = new Promise<{ id: string; report: Report }>((resolve, reject) => {
-            worker.once('message', resolve);
-            worker.once('error', reject);
-          });
-          worker.postMessage(id);
-          const { report } = await done;
-          reports.set(id, report);
-        }
+        for (let id = queue.shift(); id !== undefined; id = queue.shift())
+          reports.set(id, await ask(worker, id));
       } finally {
         await worker.terminate();
       }

@@ -2,5 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { HEAVY_ADAPTER_TESTS } from './vitest.config.js';
 
 export default defineConfig({
-  test: { include: HEAVY_ADAPTER_TESTS, testTimeout: 120_000, hookTimeout: 300_000 },
+  test: {
+    include: HEAVY_ADAPTER_TESTS,
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+  },
 });

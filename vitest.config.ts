@@ -1,7 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-/** Heavy adapters (ORT, tfjs: `npm ci --prefix adapters`; candle: cargo), run by `npm run test:adapters`. */
+/**
+ * Real and bundled implementations through the whole default profile, and the heavy adapters (ORT, tfjs: `npm ci
+ * --prefix adapters`; candle: cargo; PyTorch: torch), run by `npm run test:adapters` (CI), not by `npm test`.
+ */
 export const HEAVY_ADAPTER_TESTS = [
+  'test/adapters/torch.test.ts',
+  'test/adapters/numpy-example.test.ts',
   'test/adapters/onnxruntime.test.ts',
   'test/adapters/onnxruntime-web.test.ts',
   'test/adapters/tfjs.test.ts',
@@ -13,6 +19,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     exclude: ['**/node_modules/**', ...HEAVY_ADAPTER_TESTS],
+    // Test files run in parallel, one per core: most of their time is spent in spawned CLIs and oracles.
+    maxWorkers: availableParallelism(),
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 300_000,
   },

@@ -120,6 +120,11 @@ function verifiedBytes(entry: ManifestEntry, dir: string): Buffer {
   return bytes;
 }
 
+/** Checks every golden file of the manifest against its sha256 (GoldenIntegrityError names the first that fails). */
+export function verifyGoldens(manifest = loadManifest(), dir = GOLDEN_DIR): void {
+  for (const entry of manifest.cases) verifiedBytes(entry, dir);
+}
+
 /** Reads one golden file, verified against the manifest, and decodes its tensors (recipes expanded, base64 unpacked). */
 export function loadGolden(entry: ManifestEntry, dir = GOLDEN_DIR): Golden {
   const raw = JSON.parse(verifiedBytes(entry, dir).toString('utf8'));

@@ -31,15 +31,40 @@ export function parseReplay(token: string): { checkId: string; seed: number; pat
   return { checkId: m[1], seed: Number(m[2]), path: m[3] };
 }
 
-export function selectChecks(checks: Check[], only?: string, replayCheckId?: string): Check[] {
+/** Prefixes separated by commas. */
+const prefixesOf = (list: string) =>
+  list
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+/** Whether the check's id or one of its clause ids starts with one of the prefixes. */
+const matchesAny = (c: Check, prefixes: string[]) =>
+  prefixes.some((p) => c.id.startsWith(p) || c.clauses.some((id) => id.startsWith(p)));
+
+export interface Selection {
+  /** Only checks whose id or clause id starts with one of these comma-separated prefixes. */
+  only?: string;
+  /** Not the checks whose id starts with one of these comma-separated prefixes. */
+  skip?: string;
+  /** Only the check of a replay token. */
+  replayCheckId?: string;
+}
+
+export function selectChecks(checks: Check[], { only, skip, replayCheckId }: Selection = {}): Check[] {
   let selected = checks;
   if (replayCheckId !== undefined) {
     selected = checks.filter((c) => c.id === replayCheckId);
     if (selected.length === 0) throw new Error(`--replay: no check named '${replayCheckId}'`);
   }
   if (only !== undefined) {
-    selected = selected.filter((c) => c.id.startsWith(only) || c.clauses.some((id) => id.startsWith(only)));
+    selected = selected.filter((c) => matchesAny(c, prefixesOf(only)));
     if (selected.length === 0) throw new Error(`--only: no check or clause starts with '${only}'`);
+  }
+  if (skip !== undefined) {
+    const prefixes = prefixesOf(skip);
+    selected = selected.filter((c) => !prefixes.some((p) => c.id.startsWith(p)));
+    if (selected.length === 0) throw new Error(`--skip: '${skip}' leaves no check to run`);
   }
   return selected;
 }

@@ -19,6 +19,7 @@ export interface RunOptions {
   runs: number;
   dtypes: DType[];
   only?: string;
+  skip?: string;
   replay?: { token: string; seed: number; path: string };
   /** Bounds the run (budget, consecutive timeouts, signals); one is made when omitted. */
   guard?: RunGuard;
@@ -185,6 +186,7 @@ export function buildReport(
       runs: options.runs,
       dtypes: options.dtypes,
       only: options.only,
+      skip: options.skip,
       replay: options.replay?.token,
     },
     verdict: verdictOf(failed, incomplete, end.stop ?? null),

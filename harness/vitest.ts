@@ -15,8 +15,10 @@ export interface ConformanceOptions {
   seed?: number;
   runs?: number;
   dtypes?: DType[];
-  /** Only checks whose id or clause id starts with this prefix. */
+  /** Only checks whose id or clause id starts with one of these comma-separated prefixes. */
   only?: string;
+  /** Not the checks whose id starts with one of these comma-separated prefixes. */
+  skip?: string;
   /** Per-request timeout for subprocess implementations, in ms. */
   timeoutMs?: number;
 }
@@ -26,7 +28,7 @@ export function describeConformance(
   target: Implementation | { cmd: string } | { module: string },
   options: ConformanceOptions = {},
 ): void {
-  const checks = selectChecks(defaultProfile(), options.only);
+  const checks = selectChecks(defaultProfile(), { only: options.only, skip: options.skip });
   let impl: Promise<Implementation> | undefined;
   const get = () => {
     // A module path runs isolated in a worker thread; an object shares the test's realm (README, "Exit status").

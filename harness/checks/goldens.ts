@@ -1,7 +1,7 @@
 // Every PyTorch golden replayed through the implementation: forward goldens by value, error goldens by rejection.
 
 import type { Tensor } from '../../oracle/index.js';
-import { type Golden, goldenRequest, loadGolden, loadManifest } from '../goldens.js';
+import { type Golden, goldenRequest, loadGolden, loadManifest, verifyGoldens } from '../goldens.js';
 import { oracleResult } from '../implementations/oracle.js';
 import { callLayout } from '../localise.js';
 import type { GruRequest } from '../request.js';
@@ -71,11 +71,16 @@ export async function replayError(ctx: CheckContext, g: Golden): Promise<CheckRe
  */
 const NOT_EVIDENCED_BY_REPLAY = new Set(['gru.init.uniform', 'gru.warn.dropout-single-layer']);
 
-/** One check per golden; train-mode goldens run only for implementations that take explicit dropout masks. */
+/**
+ * One check per golden; train-mode goldens run only for implementations that take explicit dropout masks.
+ * Every file is checked against the manifest now; each is read and decoded when its check first runs.
+ */
 export function goldenChecks(): Check[] {
   const checks: Check[] = [];
-  for (const entry of loadManifest().cases) {
-    const g = loadGolden(entry);
+  const manifest = loadManifest();
+  verifyGoldens(manifest);
+  for (const entry of manifest.cases) {
+    let golden: Golden | undefined;
     const isError = entry.kind === 'error';
     let plan: ReplayPlan | undefined; // made on first use, then shared by every implementation this check runs
     checks.push({
@@ -84,6 +89,8 @@ export function goldenChecks(): Check[] {
       clauses: entry.clauses.filter((id) => !NOT_EVIDENCED_BY_REPLAY.has(id)),
       title: `PyTorch golden ${entry.id}`,
       async run(ctx) {
+        golden ??= loadGolden(entry);
+        const g = golden;
         if (g.mode === 'train' && !ctx.impl.capabilities?.trainMasks) {
           return {
             status: 'skip',

@@ -17,6 +17,7 @@ export interface CommonOptions {
   runs: number;
   dtypes: DType[];
   only?: string;
+  skip?: string;
   timeoutMs: number;
   /** Overall limit of the run (check); fuzz is bounded by --time. */
   budgetMs?: number;
@@ -92,6 +93,7 @@ const OPTIONS = {
   runs: { type: 'string' },
   dtype: { type: 'string' },
   only: { type: 'string' },
+  skip: { type: 'string' },
   timeout: { type: 'string' },
   budget: { type: 'string' },
   'max-timeouts': { type: 'string' },
@@ -142,6 +144,7 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
     runs: v.runs === undefined ? DEFAULT_RUNS : parseCount('--runs', v.runs, 1),
     dtypes: v.dtype === undefined ? [...DTYPES] : [v.dtype as DType],
     only: v.only,
+    skip: v.skip,
     timeoutMs: v.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration('--timeout', v.timeout),
     budgetMs:
       command === 'fuzz'

@@ -35,8 +35,11 @@ function merge(total: CheckOutcome | undefined, next: CheckOutcome): CheckOutcom
 }
 
 /** The fuzz checks: every property family, narrowed by --only. */
-export function fuzzChecks(only?: string) {
-  return selectChecks([...NUMERIC_CHECKS, ...NON_FINITE_CHECKS, ...RELATION_CHECKS, ...INVALID_CHECKS], only);
+export function fuzzChecks(only?: string, skip?: string) {
+  return selectChecks([...NUMERIC_CHECKS, ...NON_FINITE_CHECKS, ...RELATION_CHECKS, ...INVALID_CHECKS], {
+    only,
+    skip,
+  });
 }
 
 export async function runFuzz(
@@ -49,7 +52,7 @@ export async function runFuzz(
   const started = performance.now();
   const timeMs = opts.timeMs!;
   const timer = setTimeout(() => guard.stop({ kind: 'time', timeMs }), timeMs);
-  const selected = fuzzChecks(opts.only);
+  const selected = fuzzChecks(opts.only, opts.skip);
   const merged = new Map<string, CheckOutcome>();
   let active = selected;
   const progress = () => {

@@ -17,7 +17,8 @@ Options:
   --seed <n|random>        fast-check seed, 0 to 4294967295 (check: 42; fuzz: random); random is printed
   --runs <n>               cases per property (default 100; relations use half, invalid calls a quarter)
   --dtype <float32|float64> check one dtype only (default: both, as the implementation declares)
-  --only <prefix>          only checks whose id or clause id starts with the prefix (e.g. gru.dir)
+  --only <prefix,...>      only checks whose id or clause id starts with one of the prefixes (e.g. gru.dir)
+  --skip <prefix,...>      not the checks whose id starts with one of the prefixes (e.g. numeric.sizes)
   --timeout <duration>     per-request timeout, e.g. 500ms, 10s (default 30s); units are required
   --max-timeouts <n>       stop the run after n requests in a row timed out (default 3)
   --budget <duration>      check only: stop the whole run after this long (default 1h)

@@ -12,7 +12,7 @@ import { renderTerminal } from '../report/terminal.js';
 import { runChecks, SUITE_VERSION } from '../runner.js';
 import { type CommonOptions, parseCommon, UsageError } from './args.js';
 import { EXIT_INCOMPLETE } from './exit-status.js';
-import { runFuzz } from './fuzz.js';
+import { fuzzChecks, runFuzz } from './fuzz.js';
 import { HELP } from './help.js';
 import { DEFAULT_IMPLEMENTATION, loadImplementation, targetName } from './load.js';
 import { Session } from './session.js';
@@ -35,14 +35,16 @@ function seedLine(opts: CommonOptions): string {
  * Loads the implementation, and with --workers > 1 the check workers, each with its own instance; a failure is
  * reported (exit 2, incomplete report), not thrown.
  */
-async function start(session: Session, opts: CommonOptions) {
+async function start(session: Session, opts: CommonOptions, checkCount: number) {
   let impl: Implementation | undefined;
   try {
     impl = await loadImplementation(opts);
     session.setImplementation(impl);
+    // A thread is worth its start (about half a second) from a few checks on.
+    const threads = Math.min(opts.workers, Math.ceil(checkCount / 4));
     const pool =
-      opts.workers > 1
-        ? await CheckPool.start(opts.workers - 1, {
+      threads > 1
+        ? await CheckPool.start(threads - 1, {
             source:
               opts.cmd !== undefined
                 ? { cmd: opts.cmd }
@@ -66,7 +68,11 @@ async function check(argv: string[]): Promise<number> {
   const session = new Session(opts, targetName(opts));
   let checks: ReturnType<typeof defaultProfile>;
   try {
-    checks = selectChecks(defaultProfile(), opts.only, replay?.checkId);
+    checks = selectChecks(defaultProfile(), {
+      only: opts.only,
+      skip: opts.skip,
+      replayCheckId: replay?.checkId,
+    });
   } catch (e) {
     if (!(e instanceof GoldenIntegrityError)) {
       session.dispose();
@@ -75,7 +81,7 @@ async function check(argv: string[]): Promise<number> {
     console.error(`gru-conformance: ${e.message}`);
     return session.failSetup(e.message);
   }
-  const started = await start(session, opts);
+  const started = await start(session, opts, checks.length);
   if (typeof started === 'number') return started;
   const { impl, pool } = started;
   try {
@@ -90,6 +96,7 @@ async function check(argv: string[]): Promise<number> {
       runs: opts.runs,
       dtypes: opts.dtypes,
       only: opts.only,
+      skip: opts.skip,
       replay: replay ? { token: opts.replay!, seed: replay.seed, path: replay.path } : undefined,
     };
     const report = await runChecks(impl, checks, {
@@ -109,7 +116,7 @@ async function check(argv: string[]): Promise<number> {
 async function fuzz(argv: string[]): Promise<number> {
   const opts = parseCommon('fuzz', argv);
   const session = new Session(opts, targetName(opts));
-  const started = await start(session, opts);
+  const started = await start(session, opts, fuzzChecks(opts.only, opts.skip).length);
   if (typeof started === 'number') return started;
   const { impl, pool } = started;
   try {

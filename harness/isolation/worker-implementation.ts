@@ -9,6 +9,7 @@ import type { Capabilities, Implementation, InitRequest } from '../implementatio
 import { ImplementationShapeError, implementationProblems } from '../implementation-shape.js';
 import { ImplementationFailure, RejectedCallError } from '../protocol/failures.js';
 import type { GruRequest } from '../request.js';
+import { within } from '../within.js';
 import type { ToHost, ToWorker } from './messages.js';
 import { startWorker } from './start-worker.js';
 
@@ -85,10 +86,7 @@ class WorkerHost {
       this.closed = true;
       const worker = this.worker;
       if (worker === null) return;
-      await Promise.race([
-        this.exchange({ type: 'close' }, -1, 'close').catch(() => undefined),
-        delay(CLOSE_GRACE_MS),
-      ]);
+      await within(this.exchange({ type: 'close' }, -1, 'close'), CLOSE_GRACE_MS);
       this.stop();
     });
   }
@@ -209,10 +207,6 @@ class WorkerHost {
     const tail = this.output.trim() === '' ? '' : `\nlast output lines:\n  ${lines.join('\n  ')}`;
     return `implementation ${this.modulePath} ${message}${tail}`;
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Loads the module at `modulePath` in a worker thread and returns it as an Implementation. */

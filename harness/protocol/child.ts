@@ -3,6 +3,7 @@
 // on any failure, at close, and when the harness exits.
 import { isAscii } from 'node:buffer';
 import { execa } from 'execa';
+import { within } from '../within.js';
 import { type FailureKind, ImplementationFailure } from './failures.js';
 import { killTree, MARKER_VARIABLE, newMarker } from './process-tree.js';
 import type { Settings } from './subprocess.js';
@@ -110,10 +111,10 @@ export class Child {
     if (!this.dead) {
       this.proc.stdin.end(`${encodeMessage({ type: 'bye' })}\n`);
       this.hold(true);
-      await Promise.race([this.exited, delay(CLOSE_GRACE_MS)]);
+      await within(this.exited, CLOSE_GRACE_MS);
     }
     this.kill();
-    await Promise.race([this.exited, delay(CLOSE_GRACE_MS)]);
+    await within(this.exited, CLOSE_GRACE_MS);
   }
 
   private onData(chunk: Buffer): void {
@@ -241,10 +242,6 @@ function launch(argv: string[], settings: Settings, marker: string) {
     reject: false,
     detached: true,
   });
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function preview(text: string): string {

@@ -25,6 +25,7 @@ export interface Report {
     runs: number;
     dtypes: DType[];
     only?: string;
+    skip?: string;
     replay?: string;
   };
   verdict: Verdict;

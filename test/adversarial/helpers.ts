@@ -17,11 +17,14 @@ const schema = JSON.parse(readFileSync(join(ROOT, 'spec/report.schema.json'), 'u
 const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(schema);
 
 /** Runs `check` (or `fuzz`) on a hostile in-process behaviour (test/adversarial/fixtures/in-process.js). */
+// One check thread: these runs are about the gate's verdict, not about workers (test/cli/workers.test.ts).
 export function hostile(mode: string, ...args: string[]) {
   return cliWith(
     { env: { GRU_HOSTILE: mode } },
     args[0] === 'fuzz' ? 'fuzz' : 'check',
     IN_PROCESS,
+    '--workers',
+    '1',
     ...(args[0] === 'fuzz' ? args.slice(1) : args),
   );
 }
@@ -33,6 +36,8 @@ export function hostileChild(mode: string, dir: string, ...args: string[]) {
     ...[args[0] === 'fuzz' ? 'fuzz' : 'check'],
     '--cmd',
     `node ${HOSTILE_CHILD} ${mode} ${dir}`,
+    '--workers',
+    '1',
     ...(args[0] === 'fuzz' ? args.slice(1) : args),
   );
 }

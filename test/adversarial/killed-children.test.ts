@@ -4,8 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostileChild, readReport, tempDir } from './helpers.js';
 
-// Four goldens: the child misbehaves from the third request on, so the run's last process is one it killed.
-const FEW = ['--only', 'golden.grid-l1-bias-tm-uni', '--dtype', 'float64'];
+// Three goldens: the child misbehaves from the third request on, so the run's last process is one it killed.
+const FEW = [
+  '--only',
+  'golden.grid-l1-bias-tm-uni-hx,golden.grid-l1-bias-tm-uni-nohx-batched',
+  '--dtype',
+  'float64',
+];
 
 describe('a child the harness had to kill', () => {
   it.each([

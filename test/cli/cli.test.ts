@@ -22,10 +22,18 @@ describe('gru-conformance check', () => {
     wrong = await cli('check', WRONG, '--report-json', json, '--report-junit', junit);
   });
 
+  // The whole default profile of the bundled example is the README's main job, run by .ci/run after npm test
+  // (npm run check); here the size family runs one part in eight, beside everything else.
   it('gru.num.tolerance: with no implementation it checks the bundled example, which is conformant (exit 0)', async () => {
-    const r = await cli('check', '--quiet');
+    const r = await cli('check', '--skip', 'numeric.sizes', '--quiet');
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Verdict: CONFORMANT: 0 of \d+ checks failed/);
+  });
+
+  it('gru.num.any-size: the bundled example passes a part of the size family', async () => {
+    const r = await cli('check', '--only', 'numeric.sizes.1', '--quiet');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Verdict: CONFORMANT: 0 of 1 checks failed, 0 skipped, 197 cases/);
   });
 
   it('gru.eq.gate-order: the swapped-gates example fails with the clause, a minimal case, a replay and the diagnosis', () => {
@@ -94,17 +102,12 @@ describe('gru-conformance check', () => {
     expect(report.options.dtypes).toEqual(['float64']);
   });
 
+  // Each kind of usage error once end to end (exit 2, one line); every message is tested in test/cli/args.test.ts.
   it.each([
-    [['check', '--runs', 'abc'], /--runs: expected an integer >= 1, got 'abc'/],
-    [['check', '--dtype', 'float16'], /--dtype: expected float32 or float64, got 'float16'/],
-    [['check', '--timeout', 'soon'], /--timeout: expected a duration/],
-    [['check', '--timeout', '5'], /a bare number has no unit: write 5s or 5ms/],
     [['check', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['check', '--runs', 'abc'], /--runs: expected an integer >= 1, got 'abc'/],
     [['check', 'no-such-module.js'], /implementation module not found: no-such-module\.js/],
-    [['check', '--replay', 'nonsense'], /--replay: expected <check id>:<seed>:<path>/],
     [['check', '--only', 'gru.nothing'], /--only: no check or clause starts with 'gru\.nothing'/],
-    [['check', 'a.js', 'b.js'], /expected at most one implementation/],
-    [['fuzz'], /fuzz: --time <duration> is required/],
     [['launch'], /unknown command 'launch'/],
     [['check', '--cmd', 'definitely-not-a-command-xyz'], /--cmd "definitely-not-a-command-xyz"/],
   ])('gru.ctor.signature: bad arguments %j give one line on stderr and exit 2', async (args, message) => {
@@ -115,7 +118,16 @@ describe('gru-conformance check', () => {
   });
 
   it('gru.ctor.signature: --cmd checks a subprocess (the oracle serving the protocol)', async () => {
-    const r = await cli('check', '--cmd', `node ${CLI} oracle serve`, '--runs', '15', '--quiet');
+    const r = await cli(
+      'check',
+      '--cmd',
+      `node ${CLI} oracle serve`,
+      '--only',
+      'golden.grid-l2,numeric.layers,relation.',
+      '--runs',
+      '15',
+      '--quiet',
+    );
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Verdict: CONFORMANT/);
   });
@@ -124,15 +136,27 @@ describe('gru-conformance check', () => {
 describe('gru-conformance fuzz', () => {
   it('gru.num.tolerance: runs until --time is up, prints progress, and writes the report', async () => {
     const report = join(dir, 'fuzz.json');
-    const r = await cli('fuzz', '--time', '2s', '--seed', '5', '--report-json', report);
+    const r = await cli(
+      'fuzz',
+      '--time',
+      '4s',
+      '--runs',
+      '10',
+      '--seed',
+      '5',
+      '--workers',
+      '1',
+      '--report-json',
+      report,
+    );
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/fuzz \d+s of 2s: \d+ cases \(\d+\/s\), 0 failing checks/);
+    expect(r.stderr).toMatch(/fuzz \d+s of 4s: \d+ cases \(\d+\/s\), 0 failing checks/);
     expect(validate(JSON.parse(readFileSync(report, 'utf8')))).toBe(true);
   });
 
   it('gru.num.tolerance: Ctrl-C stops a long fuzz, writes the report, and exits 130 with the verdict incomplete', async () => {
     const report = join(dir, 'interrupted.json');
-    const child = execa('node', [CLI, 'fuzz', '--time', '10m', '--report-json', report], {
+    const child = execa('node', [CLI, 'fuzz', '--time', '10m', '--workers', '1', '--report-json', report], {
       cwd: ROOT,
       reject: false,
     });

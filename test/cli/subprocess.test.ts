@@ -1,14 +1,17 @@
 // End to end through subprocesses: the Python example passes `check`, and a wrong implementation behind the
 // protocol gets the same failure and diagnosis as in process.
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { CLI, cli } from '../helpers/cli.js';
 
 describe('check --cmd', () => {
-  it('gru.eq.new-gate: the Python/numpy example passes the default profile (seed 42, 30 runs)', async () => {
+  // The whole default profile runs in npm run test:adapters (test/adapters/numpy-example.test.ts).
+  it('gru.eq.new-gate: the Python/numpy example passes the goldens, properties, relations and invalid calls (seed 42, 30 runs)', async () => {
     const r = await cli(
       'check',
       '--cmd',
       'uv run --frozen python examples/python/gru_numpy.py',
+      '--only',
+      'golden.,error.,numeric.one,numeric.layers,numeric.nan,numeric.infinity,relation.,init.',
       '--runs',
       '30',
       '--quiet',
@@ -27,13 +30,7 @@ describe('check --cmd', () => {
   });
 
   it('gru.dropout.between-layers: dropout masks travel over the protocol: the served oracle passes the train goldens', async () => {
-    const r = await cli(
-      'check',
-      '--cmd',
-      'node --import tsx harness/cli/main.ts oracle serve',
-      '--only',
-      'golden.train-',
-    );
+    const r = await cli('check', '--cmd', `node ${CLI} oracle serve`, '--only', 'golden.train-');
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Verdict: CONFORMANT: 0 of 7 checks failed, 0 skipped, 7 cases/);
   });

@@ -31,16 +31,32 @@ function witness(fault: FaultyGru): string | undefined {
     { seed: 20260505, numRuns: 500, endOnFailure: true },
   );
   if (search.failed) return `random case ${JSON.stringify(search.counterexample)}`;
-  // Faults of a size show only at their sizes: the size family's cases, cheapest first.
-  const rows = sizeCases()
-    .map((row, i) => sizeCase(row, i, ['float32', 'float64']))
-    .sort((a, b) => forwardFlops(a) - forwardFlops(b));
-  for (const c of rows) {
+  // Faults of a size show only at their sizes: for each dimension, from its largest boundary value down, the
+  // cheapest size case that has it.
+  for (const c of sizeWitnesses()) {
     const r = caseRequest(c);
     const why = difference(outcome(fault.forward, r), oracle(r), TOL);
     if (why !== undefined) return `size case ${JSON.stringify(c)}: ${why}`;
   }
   return undefined;
+}
+
+/**
+ * Per dimension and boundary value (largest first), the cheapest size case with that value, and the cheapest
+ * float64 one with hx given (faults of precision and of hx rows show only there).
+ */
+function sizeWitnesses() {
+  const cases = sizeCases().map((row, i) => sizeCase(row, i, ['float32', 'float64']));
+  const picked: typeof cases = [];
+  for (const dim of ['hidden_size', 'input_size', 'batch', 'steps', 'num_layers'] as const) {
+    const values = [...new Set(cases.map((c) => c[dim]))].sort((a, b) => b - a);
+    for (const v of values) {
+      const withIt = cases.filter((c) => c[dim] === v).sort((a, b) => forwardFlops(a) - forwardFlops(b));
+      const rich = withIt.find((c) => c.dtype === 'float64' && c.hxGiven);
+      picked.push(withIt[0], ...(rich ? [rich] : []));
+    }
+  }
+  return picked;
 }
 
 describe('the faulty GRU catalogue', () => {

@@ -1,11 +1,14 @@
-// A worker thread of `npm run teeth:matrix`: runs the faults it is sent through the whole default profile.
+// A worker thread of `npm run teeth:matrix`: runs the faults it is sent (and the base they are made from)
+// through the whole default profile.
 import { parentPort } from 'node:worker_threads';
 import { defaultProfile } from '../../harness/profile.js';
 import { runChecks } from '../../harness/runner.js';
+import { baseGru } from './base-gru.js';
 import { faultyGru } from './catalogue.js';
 import { CI_OPTIONS } from './kill-matrix.js';
 
 const profile = defaultProfile();
 parentPort!.on('message', async (id: string) => {
-  parentPort!.postMessage({ id, report: await runChecks(faultyGru(id), profile, CI_OPTIONS) });
+  const impl = id === baseGru.name ? baseGru : faultyGru(id);
+  parentPort!.postMessage({ id, report: await runChecks(impl, profile, CI_OPTIONS) });
 });

@@ -5,7 +5,12 @@ import { renderKillMatrix, runCatalogue } from './kill-matrix.js';
 
 const file = new URL('./KILL-MATRIX.md', import.meta.url);
 const t0 = performance.now();
-const rendered = renderKillMatrix(await runCatalogue());
+const { kills, base } = await runCatalogue();
+const rendered = renderKillMatrix(kills, base);
+if (base.verdict !== 'conformant') {
+  console.error(`teeth:matrix: the base GRU is ${base.verdict}: every fault's failures are suspect`);
+  process.exitCode = 1;
+}
 const seconds = ((performance.now() - t0) / 1000).toFixed(0);
 if (process.argv.includes('--check')) {
   if (readFileSync(file, 'utf8') !== rendered) {

@@ -50,6 +50,25 @@ export function applies(v: Variant, g: Golden): boolean {
       return g.hx !== null;
     case 'no-recurrence':
       return steps > 1;
+    case 'reverse-forward-weights':
+      return o.bidirectional;
+    case 'hx-direction-major':
+      // row d * NL + k is row k * D + d when D = 1 or NL = 1
+      return g.hx !== null && o.bidirectional && o.num_layers > 1;
+    case 'hx-batch-first':
+      // reading (rows, N, H) as (N, rows, H) changes nothing when either is 1
+      return (
+        g.hx !== null && batched && o.batch_first && batch > 1 && o.num_layers * (o.bidirectional ? 2 : 1) > 1
+      );
+    case 'hx-layer-0-every-layer':
+      return g.hx !== null && o.num_layers > 1;
+    case 'next-layer-reverse-first':
+      return o.bidirectional && o.num_layers > 1;
+    case 'h-n-last-layer-repeated':
+      return o.num_layers > 1;
+    case 'inputs-rounded-to-float32':
+      // saturated gates (gru.num.saturation goldens) have no slope for a rounding of the input to move
+      return g.dtype === 'float64' && !g.clauses.includes('gru.num.saturation');
     default:
       return true;
   }

@@ -1,5 +1,6 @@
 // Benchmarks of the harness: in-process cases/s, subprocess round trip, default profile duration.
 
+import { execa } from 'execa';
 import { caseRequest, SMALL_CASE } from '../../harness/arbitraries/gru-case.js';
 import { NUMERIC_CHECKS } from '../../harness/checks/numeric.js';
 import type { Implementation } from '../../harness/implementation.js';
@@ -28,6 +29,14 @@ export async function roundTrip(command: string): Promise<string> {
   const ms = (performance.now() - t0) / n;
   await impl.close?.();
   return `subprocess round trip (oracle serve, input 3, hidden 4, 5 steps, batch 2): ${ms.toFixed(3)} ms per request over ${n} (target <= 1 ms)`;
+}
+
+/** The default `check` through the built CLI, as a user runs it (target: 30 s for the bundled example). */
+export async function cliCheckDuration(label: string, args: string[]): Promise<string> {
+  const t0 = performance.now();
+  const r = await execa('node', ['dist/harness/cli/main.js', 'check', '--quiet', ...args], { reject: false });
+  const secs = (performance.now() - t0) / 1000;
+  return `default check, ${label}: ${secs.toFixed(1)} s wall, exit ${r.exitCode}: ${r.stdout.trim()}`;
 }
 
 /** The default `check` profile, as the CLI runs it. */

@@ -2,8 +2,12 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { execa } from 'execa';
+import javascriptExample from '../../examples/js/gru.js';
+import type { Implementation } from '../../harness/implementation.js';
 import { mulberry32, uniformValues } from '../../harness/random.js';
 import { gruForward, parameterShapes, resolveKwargs, tensor } from '../../oracle/index.js';
+
+const example = javascriptExample as Implementation;
 
 /** One benchmark shape: 2 bidirectional layers, float64, eval mode. */
 interface SpeedShape {
@@ -42,8 +46,8 @@ function label(s: SpeedShape): string {
   return `I=${s.input}, H=${s.hidden}, T=${s.steps}, N=${s.batch}, ${s.layers} layers${s.bidirectional ? ', bidirectional' : ''}`;
 }
 
-/** A forward call of the oracle on the bench's usual data (uniform, seeded). */
-function oracleCall(s: SpeedShape): () => void {
+/** A forward call of the oracle (or, `viaExample`, the bundled example) on the bench's usual data. */
+function oracleCall(s: SpeedShape, viaExample = false): () => void {
   const kwargs = {
     input_size: s.input,
     hidden_size: s.hidden,
@@ -69,6 +73,7 @@ function oracleCall(s: SpeedShape): () => void {
   );
   const count = s.steps * s.batch * s.input;
   const input = tensor('float64', [s.steps, s.batch, s.input], uniformValues(next, count, 1, false));
+  if (viaExample) return () => example.forward({ kwargs, dtype: 'float64', parameters: params, input });
   return () => gruForward(kwargs, params, input);
 }
 
@@ -132,8 +137,10 @@ export async function oracleSpeed(): Promise<string[]> {
   const f = (v: number) => v.toFixed(2);
   // Rounds that alternate PyTorch and the oracle, best time of each kept, so that both meet the same
   // load on a shared machine; each gets the same number of timed calls per shape.
-  const calls = SHAPES.map(oracleCall);
+  const calls = SHAPES.map((s) => oracleCall(s));
+  const exampleCalls = SHAPES.map((s) => oracleCall(s, true));
   const seconds = SHAPES.map(() => Number.POSITIVE_INFINITY);
+  const exampleSeconds = SHAPES.map(() => Number.POSITIVE_INFINITY);
   const torchSeconds = SHAPES.map(() => Number.POSITIVE_INFINITY);
   let torch = { torch: '?', threads: 0, gemmGflops: 0 };
   for (let round = 0; round < ROUNDS; round++) {
@@ -142,6 +149,7 @@ export async function oracleSpeed(): Promise<string[]> {
     SHAPES.forEach((_, i) => {
       torchSeconds[i] = Math.min(torchSeconds[i], t.seconds[i]);
       seconds[i] = Math.min(seconds[i], bestSeconds(calls[i], REPEATS));
+      exampleSeconds[i] = Math.min(exampleSeconds[i], bestSeconds(exampleCalls[i], REPEATS));
     });
   }
   const lines: string[] = [];
@@ -152,7 +160,8 @@ export async function oracleSpeed(): Promise<string[]> {
     lines.push(
       `oracle forward (${label(s)}, float64): ${oracle.toFixed(3)} s, ${f(og)} GFLOP/s; ` +
         `torch ${torch.torch} on ${torch.threads} thread: ${torchSeconds[i].toFixed(3)} s, ${f(tg)} GFLOP/s; ` +
-        `torch/oracle ${f(tg / og)}x (target <= ${TARGET_RATIO}x)`,
+        `torch/oracle ${f(tg / og)}x (target <= ${TARGET_RATIO}x); ` +
+        `the bundled JavaScript example: ${f(flops / exampleSeconds[i] / 1e9)} GFLOP/s`,
     );
   });
   const h256 = SHAPES.findIndex((s) => s.hidden === 256);

@@ -1,6 +1,6 @@
 // Faulty GRUs that are right at small sizes and wrong past a size: the tail of a vectorised loop, a code path
 // above a batch or length threshold, precision that switches with size, a fixed-size buffer (gru.num.any-size).
-import { baseSteps, dot, type GruSteps, type Weights } from './base-gru.js';
+import { baseSteps, dot, type GruSteps, type Terms, type Weights } from './base-gru.js';
 import { type FaultyGru, faultySteps } from './fault.js';
 
 /** The first unit of the tail past the last multiple of `width` (H when H is a multiple of it). */
@@ -22,23 +22,26 @@ function withTail(
   };
 }
 
-/** Unit j's next state from the base cell with some terms changed. */
+type Dot = (w: Float64Array, row: number, v: Float64Array) => number;
+
+/** Unit j's next state from the base cell, its dot products taken by `product`, some terms changed. */
 function unit(
   s: GruSteps,
   w: Weights,
   x: Float64Array,
   h: Float64Array,
   j: number,
-  change: (t: Parameters<GruSteps['cell']>[1]) => void,
+  change: (t: Terms) => void = () => undefined,
+  product: Dot = dot,
 ) {
   const H = h.length;
-  const t = {
-    xr: dot(w.wIh, j, x),
-    xz: dot(w.wIh, H + j, x),
-    xn: dot(w.wIh, 2 * H + j, x),
-    hr: dot(w.wHh, j, h),
-    hz: dot(w.wHh, H + j, h),
-    hn: dot(w.wHh, 2 * H + j, h),
+  const t: Terms = {
+    xr: product(w.wIh, j, x),
+    xz: product(w.wIh, H + j, x),
+    xn: product(w.wIh, 2 * H + j, x),
+    hr: product(w.wHh, j, h),
+    hz: product(w.wHh, H + j, h),
+    hn: product(w.wHh, 2 * H + j, h),
     bir: w.bIh[j],
     biz: w.bIh[H + j],
     bin: w.bIh[2 * H + j],
@@ -187,24 +190,7 @@ export const sizeFaults: FaultyGru[] = [
     {
       step(s, w, x, h) {
         if (h.length < 64) return baseSteps.step(s, w, x, h);
-        const H = h.length;
-        return h.map((hj, j) => {
-          const t = {
-            xr: dot32(w.wIh, j, x),
-            xz: dot32(w.wIh, H + j, x),
-            xn: dot32(w.wIh, 2 * H + j, x),
-            hr: dot32(w.wHh, j, h),
-            hz: dot32(w.wHh, H + j, h),
-            hn: dot32(w.wHh, 2 * H + j, h),
-            bir: w.bIh[j],
-            biz: w.bIh[H + j],
-            bin: w.bIh[2 * H + j],
-            bhr: w.bHh[j],
-            bhz: w.bHh[H + j],
-            bhn: w.bHh[2 * H + j],
-          };
-          return s.cell(s, t, hj);
-        });
+        return h.map((_hj, j) => unit(s, w, x, h, j, undefined, dot32));
       },
     },
   ),

@@ -25,7 +25,7 @@ export interface Sprinkle {
 
 const SMALLEST_SUBNORMAL = { float32: 2 ** -149, float64: 2 ** -1074 } as const;
 
-function valueOf(s: Sprinkle, dtype: GruRequest['dtype']): number {
+function sprinkledValue(s: Sprinkle, dtype: GruRequest['dtype']): number {
   switch (s.value) {
     case 'NaN':
       return Number.NaN;
@@ -47,7 +47,7 @@ export function sprinkled(r: GruRequest, s: Sprinkle): GruRequest {
   const set = (t: Tensor): Tensor => {
     if (t.data.length === 0) return t;
     const data = Float64Array.from(t.data);
-    data[s.pick % data.length] = valueOf(s, r.dtype);
+    data[s.pick % data.length] = sprinkledValue(s, r.dtype);
     return { ...t, data };
   };
   if (s.where === 'parameter') {

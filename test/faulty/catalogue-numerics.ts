@@ -68,8 +68,16 @@ export const numericFaults: FaultyGru[] = [
       variant: 'nan-swallowed',
     },
     {
-      sigmoid: (v) => baseSteps.sigmoid(v >= -20 ? (v <= 20 ? v : 20) : -20),
-      tanh: (v) => Math.tanh(v >= -20 ? (v <= 20 ? v : 20) : -20),
+      sigmoid: (v) => baseSteps.sigmoid(clampSendingNaNLow(v)),
+      tanh: (v) => Math.tanh(clampSendingNaNLow(v)),
     },
   ),
 ];
+
+/** Clamps to [-20, 20] the way a careless kernel does: every comparison with NaN is false, so NaN lands on -20.
+ * (Math.min/Math.max would keep NaN, which is exactly what this fault must not do.) */
+function clampSendingNaNLow(v: number): number {
+  if (!(v >= -20)) return -20;
+  // biome-ignore lint/complexity/useMathMinMax: the comparison order is the fault being modelled
+  return v <= 20 ? v : 20;
+}

@@ -2,7 +2,7 @@
 // Run: npm run matrix (needs `npm ci --prefix adapters` and uv for the Python rows).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadManifest } from '../harness/goldens.js';
+import { loadManifest } from '../harness/cases/goldens.js';
 import { defaultProfile } from '../harness/profile.js';
 import { runChecks, SUITE_VERSION } from '../harness/runner.js';
 import { ENTRIES, type MatrixEntry, openEntry } from './conformance-matrix/implementations.js';

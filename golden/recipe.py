@@ -1,7 +1,7 @@
 """The recipe generator hash32-uniform, version 1: tensor values from (seed, stream, index), no state.
 
 Value i of a tensor depends only on the seed, the tensor's stream name and i, so a golden can store the
-recipe instead of the values. harness/golden-recipe.ts is the TypeScript twin; both must give the same
+recipe instead of the values. harness/cases/golden-recipe.ts is the TypeScript twin; both must give the same
 bits, which golden/recipe-vectors.json pins (self_test() here, test/golden/recipe.test.ts there).
 
 All integer arithmetic is on unsigned 32-bit words, wrapping modulo 2^32:
@@ -126,7 +126,7 @@ def known_answers() -> dict[str, Any]:
     return {
         "generator": GENERATOR,
         "version": VERSION,
-        "about": "Known answers of the recipe generator (golden/recipe.py, harness/golden-recipe.ts). "
+        "about": "Known answers of the recipe generator (golden/recipe.py, harness/cases/golden-recipe.ts). "
                  "Written by: uv run python golden/recipe.py --write-vectors. Never edit by hand.",
         "fnv1a32": {name: fnv1a32(name) for name in FNV_NAMES},
         "vectors": vectors,

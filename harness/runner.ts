@@ -1,12 +1,12 @@
 // Runs checks against an implementation and assembles the report; never throws for the implementation's sake.
 import type { DType } from '../oracle/index.js';
 import { loadClauses } from '../spec/clauses.js';
-import { describeThrown } from './checks/call.js';
+import { loadManifest } from './cases/goldens.js';
 import type { Check, CheckContext, CheckOutcome, CheckResult, Family } from './checks/types.js';
+import type { Implementation } from './contract/implementation.js';
+import { checkImplementationShape, declaredDtypes } from './contract/implementation-shape.js';
+import { describeThrown } from './contract/safe-call.js';
 import { describeDiagnosis, diagnose } from './diagnosis/diagnose.js';
-import { loadManifest } from './goldens.js';
-import type { Implementation } from './implementation.js';
-import { checkImplementationShape, declaredDtypes } from './implementation-shape.js';
 import type { ClauseStatus, Report, Verdict } from './report/types.js';
 import { DEFAULT_MAX_TIMEOUTS, describeStop, RunGuard, type StopReason } from './run-guard.js';
 

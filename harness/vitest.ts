@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DType } from '../oracle/index.js';
 import type { CheckContext } from './checks/types.js';
-import type { Implementation } from './implementation.js';
+import type { Implementation } from './contract/implementation.js';
 import { isolatedImplementation } from './isolation/worker-implementation.js';
 import { defaultProfile, selectChecks } from './profile.js';
 import { spawnImplementation } from './protocol/subprocess.js';

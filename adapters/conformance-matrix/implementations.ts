@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Implementation } from '../../harness/implementation.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 import { spawnImplementation } from '../../harness/protocol/subprocess.js';
 

@@ -1,5 +1,5 @@
-// onnxruntime-node's GRU kernel and float64 (see float64-probe.js).
+// onnxruntime-node's GRU kernel and float64 (see float64-kernel-error.js).
 import ort from 'onnxruntime-node';
-import { float64GruError as probe } from './float64-probe.js';
+import { float64GruError as probe } from './float64-kernel-error.js';
 
 export const float64GruError = () => probe(ort, {});

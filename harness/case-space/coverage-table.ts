@@ -1,8 +1,9 @@
 // The README's coverage table: for each size dimension, the values the goldens record and the values the
 // properties reach (test/cli/readme.test.ts keeps the README in step with this).
-import { DEFAULT_BOUNDS } from '../arbitraries/gru-case.js';
-import { goldenRequest, loadGolden, loadManifest } from '../goldens.js';
-import { type CallLayout, callLayout, ranges } from '../localise.js';
+
+import { goldenRequest, loadGolden, loadManifest } from '../cases/goldens.js';
+import { DEFAULT_BOUNDS } from '../cases/gru-case.js';
+import { type CallLayout, callLayout, ranges } from '../judging/localise.js';
 import { SIZE_BOUNDARIES } from './size-boundaries.js';
 
 type Dimension = 'input_size' | 'hidden_size' | 'batch' | 'steps' | 'num_layers';

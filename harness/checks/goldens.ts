@@ -1,14 +1,14 @@
 // Every PyTorch golden replayed through the implementation: forward goldens by value, error goldens by rejection.
 
 import type { Tensor } from '../../oracle/index.js';
-import { type Golden, goldenRequest, loadGolden, loadManifest, verifyGoldens } from '../goldens.js';
-import { oracleResult } from '../implementations/oracle.js';
-import { callLayout } from '../localise.js';
-import type { GruRequest } from '../request.js';
-import { requestTolerances } from '../sensitivity.js';
-import { TOLERANCE_FACTOR } from '../tolerance.js';
-import { safeCall } from './call.js';
-import { judge } from './oracle-compare.js';
+import { type Golden, goldenRequest, loadGolden, loadManifest, verifyGoldens } from '../cases/goldens.js';
+import { oracleResult } from '../contract/oracle-implementation.js';
+import type { GruRequest } from '../contract/request.js';
+import { safeCall } from '../contract/safe-call.js';
+import { judge } from '../judging/judge.js';
+import { callLayout } from '../judging/localise.js';
+import { requestTolerances } from '../judging/sensitivity.js';
+import { TOLERANCE_FACTOR } from '../judging/tolerance.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
 
 const STOPPED: CheckResult = {

@@ -7,7 +7,7 @@ import {
   resolveKwargs,
   type Tensor,
 } from '../../oracle/index.js';
-import { describeThrown, guardedCall, preview, readTensor } from './call.js';
+import { describeThrown, guardedCall, preview, readTensor } from '../contract/safe-call.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
 
 /**

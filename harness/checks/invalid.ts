@@ -1,9 +1,9 @@
 // Generated invalid calls, one family per error clause: each must be rejected (gru.err.*).
 import fc from 'fast-check';
 import { type DType, type Tensor, tensor } from '../../oracle/index.js';
-import { caseRequest, type GruCase, gruCaseArb } from '../arbitraries/gru-case.js';
-import type { GruRequest } from '../request.js';
-import { safeCall } from './call.js';
+import { caseRequest, type GruCase, gruCaseArb } from '../cases/gru-case.js';
+import type { GruRequest } from '../contract/request.js';
+import { safeCall } from '../contract/safe-call.js';
 import { runProperty, STOPPED_VERDICT } from './property.js';
 import type { Check } from './types.js';
 

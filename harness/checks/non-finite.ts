@@ -4,12 +4,12 @@
 // gru.num.signed-zero-subnormal).
 import fc from 'fast-check';
 import { gruForward, type Tensor } from '../../oracle/index.js';
-import { caseRequest, type GruCase, gruCaseArb } from '../arbitraries/gru-case.js';
-import { callLayout } from '../localise.js';
-import type { GruRequest } from '../request.js';
-import { requestTolerances } from '../sensitivity.js';
-import { safeCall } from './call.js';
-import { judge } from './oracle-compare.js';
+import { caseRequest, type GruCase, gruCaseArb } from '../cases/gru-case.js';
+import type { GruRequest } from '../contract/request.js';
+import { safeCall } from '../contract/safe-call.js';
+import { judge } from '../judging/judge.js';
+import { callLayout } from '../judging/localise.js';
+import { requestTolerances } from '../judging/sensitivity.js';
 import { runProperty } from './property.js';
 import type { Check } from './types.js';
 

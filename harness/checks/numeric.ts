@@ -1,10 +1,10 @@
 // Numerics against the oracle on generated cases, one property per area of the contract.
 import { gruForward } from '../../oracle/index.js';
-import { caseRequest, type GruCase, gruCaseArb } from '../arbitraries/gru-case.js';
-import { callLayout } from '../localise.js';
-import { requestTolerances } from '../sensitivity.js';
-import { safeCall } from './call.js';
-import { judge } from './oracle-compare.js';
+import { caseRequest, type GruCase, gruCaseArb } from '../cases/gru-case.js';
+import { safeCall } from '../contract/safe-call.js';
+import { judge } from '../judging/judge.js';
+import { callLayout } from '../judging/localise.js';
+import { requestTolerances } from '../judging/sensitivity.js';
 import { runProperty } from './property.js';
 import type { Check, CheckContext } from './types.js';
 

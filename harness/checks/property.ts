@@ -1,7 +1,7 @@
 // Runs one fast-check property against an implementation: fixed seed, shrinking, a replay token on failure.
 import fc from 'fast-check';
 import type { DType } from '../../oracle/index.js';
-import type { Localisation } from '../localise.js';
+import type { Localisation } from '../judging/localise.js';
 import { describeStop } from '../run-guard.js';
 import type { CheckContext, CheckResult, WorstSeen } from './types.js';
 

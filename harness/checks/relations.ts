@@ -1,10 +1,10 @@
 // The metamorphic relations as checks: the implementation must agree with itself, no oracle involved.
-import { caseRequest, gruCaseArb } from '../arbitraries/gru-case.js';
-import { RELATIONS } from '../relations.js';
-import type { GruRequest, GruResponse } from '../request.js';
-import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../tolerance.js';
-import { describeThrown, safeCall } from './call.js';
-import { judgePairs } from './oracle-compare.js';
+import { caseRequest, gruCaseArb } from '../cases/gru-case.js';
+import { RELATIONS } from '../cases/metamorphic-relations.js';
+import type { GruRequest, GruResponse } from '../contract/request.js';
+import { describeThrown, safeCall } from '../contract/safe-call.js';
+import { judgePairs } from '../judging/judge.js';
+import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../judging/tolerance.js';
 import { runProperty, STOPPED_VERDICT } from './property.js';
 import type { Check } from './types.js';
 

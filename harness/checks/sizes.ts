@@ -2,9 +2,9 @@
 // the oracle, split into parts so that workers can share them. A failing row is shrunk greedily, one size at a
 // time to the smallest boundary value that still fails, so the report shows the smallest case it found.
 import type { DType } from '../../oracle/index.js';
-import type { GruCase } from '../arbitraries/gru-case.js';
 import { SIZE_BOUNDARIES, type SizeDimension } from '../case-space/size-boundaries.js';
 import { type SizeCase, sizeCases } from '../case-space/size-cases.js';
+import type { GruCase } from '../cases/gru-case.js';
 import { describeStop } from '../run-guard.js';
 import { againstOracle } from './numeric.js';
 import { checkSeed, type Verdict, WorstTracker } from './property.js';

@@ -1,13 +1,13 @@
 // Training mode with explicit dropout masks (capability trainMasks): dropout acts only between layers.
 import { tensor } from '../../oracle/index.js';
-import { caseRequest, type GruCase, gruCaseArb } from '../arbitraries/gru-case.js';
-import { oracleResult } from '../implementations/oracle.js';
-import { callLayout } from '../localise.js';
+import { caseRequest, type GruCase, gruCaseArb } from '../cases/gru-case.js';
+import { oracleResult } from '../contract/oracle-implementation.js';
+import type { GruRequest } from '../contract/request.js';
+import { safeCall } from '../contract/safe-call.js';
+import { judge } from '../judging/judge.js';
+import { callLayout } from '../judging/localise.js';
+import { requestTolerances } from '../judging/sensitivity.js';
 import { mulberry32 } from '../random.js';
-import type { GruRequest } from '../request.js';
-import { requestTolerances } from '../sensitivity.js';
-import { safeCall } from './call.js';
-import { judge } from './oracle-compare.js';
 import { runProperty } from './property.js';
 import type { Check } from './types.js';
 

@@ -1,7 +1,7 @@
 // What a check is and what it reports.
 import type { DType } from '../../oracle/index.js';
-import type { Implementation } from '../implementation.js';
-import type { Localisation } from '../localise.js';
+import type { Implementation } from '../contract/implementation.js';
+import type { Localisation } from '../judging/localise.js';
 import type { RunGuard } from '../run-guard.js';
 
 export type Family = 'golden' | 'numeric' | 'relation' | 'error' | 'init';

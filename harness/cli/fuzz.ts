@@ -5,7 +5,7 @@ import { NON_FINITE_CHECKS } from '../checks/non-finite.js';
 import { NUMERIC_CHECKS } from '../checks/numeric.js';
 import { RELATION_CHECKS } from '../checks/relations.js';
 import type { CheckOutcome } from '../checks/types.js';
-import type { Implementation } from '../implementation.js';
+import type { Implementation } from '../contract/implementation.js';
 import type { CheckPool } from '../parallel/check-pool.js';
 import { selectChecks } from '../profile.js';
 import type { Report } from '../report/types.js';

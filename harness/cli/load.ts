@@ -2,11 +2,11 @@
 // or the bundled example.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Implementation } from '../implementation.js';
-import { ImplementationShapeError } from '../implementation-shape.js';
+import { ImplementationFailure } from '../contract/failures.js';
+import type { Implementation } from '../contract/implementation.js';
+import { ImplementationShapeError } from '../contract/implementation-shape.js';
 import { isolatedImplementation } from '../isolation/worker-implementation.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { ImplementationFailure } from '../protocol/failures.js';
 import { spawnImplementation } from '../protocol/subprocess.js';
 import { UsageError } from './args.js';
 

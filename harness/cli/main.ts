@@ -2,9 +2,9 @@
 // gru-conformance: the command line. Exit 0 only for a complete conformant run; 1 not conformant; 2 incomplete,
 // usage or harness error; 130/143 after SIGINT/SIGTERM (harness/cli/exit-status.ts, README "Exit status").
 
-import { GoldenIntegrityError } from '../goldens.js';
-import type { Implementation } from '../implementation.js';
-import { oracleImplementation } from '../implementations/oracle.js';
+import { GoldenIntegrityError } from '../cases/goldens.js';
+import type { Implementation } from '../contract/implementation.js';
+import { oracleImplementation } from '../contract/oracle-implementation.js';
 import { CheckPool } from '../parallel/check-pool.js';
 import { defaultProfile, parseReplay, selectChecks } from '../profile.js';
 import { serve } from '../protocol/serve.js';

@@ -2,7 +2,7 @@
 // written in every case: at the end, after a setup failure, at a second signal, or when the process ends early.
 import { writeFileSync } from 'node:fs';
 import type { CheckOutcome } from '../checks/types.js';
-import type { Implementation } from '../implementation.js';
+import type { Implementation } from '../contract/implementation.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import type { Report } from '../report/types.js';

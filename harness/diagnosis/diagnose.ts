@@ -1,14 +1,14 @@
 // Diagnosis: run the implementation on fixed probes and name the known variant whose results it reproduces.
 import { type DType, gruForward } from '../../oracle/index.js';
-import { caseRequest, type GruCase, SMALL_CASE } from '../arbitraries/gru-case.js';
-import { safeCall } from '../checks/call.js';
-import { judge } from '../checks/oracle-compare.js';
-import type { Implementation } from '../implementation.js';
-import type { GruRequest, GruResponse } from '../request.js';
+import { caseRequest, type GruCase, SMALL_CASE } from '../cases/gru-case.js';
+import type { Implementation } from '../contract/implementation.js';
+import type { GruRequest, GruResponse } from '../contract/request.js';
+import { safeCall } from '../contract/safe-call.js';
+import { judge } from '../judging/judge.js';
+import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../judging/tolerance.js';
 import type { RunGuard } from '../run-guard.js';
-import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../tolerance.js';
-import { variantForward } from './variant-gru.js';
-import { candidateVariants, type Variant } from './variants.js';
+import { candidateVariants, type Variant } from '../variants/registry.js';
+import { variantForward } from '../variants/variant-gru.js';
 
 const BASE: GruCase = { ...SMALL_CASE, batch: 3, inputScale: 1.5, paramScale: 1.5, seed: 2026 };
 

@@ -1,6 +1,6 @@
 // The messages between the harness and an implementation isolated in a worker thread.
-import type { Capabilities, InitRequest } from '../implementation.js';
-import type { GruRequest } from '../request.js';
+import type { Capabilities, InitRequest } from '../contract/implementation.js';
+import type { GruRequest } from '../contract/request.js';
 
 export type ToWorker =
   | { type: 'forward'; id: number; request: GruRequest }

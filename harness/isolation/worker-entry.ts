@@ -2,9 +2,9 @@
 // request the harness posts. Everything the implementation does (patching globals, process.exit, looping
 // forever) stays in this thread's realm; the judge runs in the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { clauseOf, describeThrown } from '../checks/call.js';
-import type { Implementation } from '../implementation.js';
-import { implementationProblems } from '../implementation-shape.js';
+import type { Implementation } from '../contract/implementation.js';
+import { implementationProblems } from '../contract/implementation-shape.js';
+import { clauseOf, describeThrown } from '../contract/safe-call.js';
 import { importImplementation } from './load-module.js';
 import type { ToHost, ToWorker } from './messages.js';
 

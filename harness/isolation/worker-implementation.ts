@@ -4,11 +4,11 @@
 // infinite loop, is cut off by terminating the thread. The thread is restarted for the next request.
 import { resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { copiesRequests } from '../checks/call.js';
-import type { Capabilities, Implementation, InitRequest } from '../implementation.js';
-import { ImplementationShapeError, implementationProblems } from '../implementation-shape.js';
-import { ImplementationFailure, RejectedCallError } from '../protocol/failures.js';
-import type { GruRequest } from '../request.js';
+import { ImplementationFailure, RejectedCallError } from '../contract/failures.js';
+import type { Capabilities, Implementation, InitRequest } from '../contract/implementation.js';
+import { ImplementationShapeError, implementationProblems } from '../contract/implementation-shape.js';
+import type { GruRequest } from '../contract/request.js';
+import { copiesRequests } from '../contract/safe-call.js';
 import { within } from '../within.js';
 import type { ToHost, ToWorker } from './messages.js';
 import { startWorker } from './start-worker.js';

@@ -2,9 +2,9 @@
 // its own judge, running the checks the main thread sends it. Results go back whole; the main thread puts each
 // in its check's place, so a report does not depend on how many workers ran it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { describeThrown } from '../checks/call.js';
 import type { Check, CheckContext } from '../checks/types.js';
-import type { Implementation } from '../implementation.js';
+import type { Implementation } from '../contract/implementation.js';
+import { describeThrown } from '../contract/safe-call.js';
 import { isolatedImplementation } from '../isolation/worker-implementation.js';
 import { defaultProfile } from '../profile.js';
 import { spawnImplementation } from '../protocol/subprocess.js';

@@ -3,8 +3,8 @@
 // on any failure, at close, and when the harness exits.
 import { isAscii } from 'node:buffer';
 import { execa } from 'execa';
+import { type FailureKind, ImplementationFailure } from '../contract/failures.js';
 import { within } from '../within.js';
-import { type FailureKind, ImplementationFailure } from './failures.js';
 import { killTree, MARKER_VARIABLE, newMarker } from './process-tree.js';
 import type { Settings } from './subprocess.js';
 import { decodeImplementationMessage, encodeMessage, type ImplementationMessage } from './wire.js';

@@ -3,8 +3,8 @@
 // A runaway implementation is cut off after that much, so memory stays bounded by what the call needs.
 import { constants } from 'node:buffer';
 import { numel } from '../../oracle/index.js';
-import type { InitRequest } from '../implementation.js';
-import type { GruRequest } from '../request.js';
+import type { InitRequest } from '../contract/implementation.js';
+import type { GruRequest } from '../contract/request.js';
 import type { Encoding } from './wire.js';
 
 /** Upper bounds on one value's bytes: "-2.2250738585072014e-308," is 25, base64 is 32 / 3 per double. */

@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { DTYPES } from '../../oracle/index.js';
-import type { Implementation } from '../implementation.js';
+import type { Implementation } from '../contract/implementation.js';
 import {
   decodeHarnessMessage,
   ENCODINGS,

@@ -2,10 +2,10 @@
 // requests. A crash, exit, timeout, bad line or oversized line fails that request only: the process is killed
 // (its whole process group) and restarted with a new hello for the next one.
 import { parseCommandString } from 'execa';
-import type { Implementation, InitRequest } from '../implementation.js';
-import type { GruRequest, GruResponse } from '../request.js';
+import { RejectedCallError } from '../contract/failures.js';
+import type { Implementation, InitRequest } from '../contract/implementation.js';
+import type { GruRequest, GruResponse } from '../contract/request.js';
 import { Child } from './child.js';
-import { RejectedCallError } from './failures.js';
 import { answerLineLimit, LONGEST_LINE_BYTES } from './line-limit.js';
 import {
   ENCODINGS,
@@ -18,7 +18,7 @@ import {
   VERSIONS,
 } from './wire.js';
 
-export { type FailureKind, ImplementationFailure, RejectedCallError } from './failures.js';
+export { type FailureKind, ImplementationFailure, RejectedCallError } from '../contract/failures.js';
 
 export interface SpawnOptions {
   /** Per request, the hello included. Default 30 s; Infinity for no limit. */

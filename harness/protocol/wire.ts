@@ -2,8 +2,8 @@
 // round-trip bit for bit: as JSON numbers (-0 as -0.0, non-finite values as "NaN", "Infinity", "-Infinity"),
 // or as the base64 of their little-endian doubles.
 import { DTYPES, type DType, type GruParameters, numel, type Tensor } from '../../oracle/index.js';
-import type { Capabilities, InitRequest } from '../implementation.js';
-import type { GruRequest, GruResponse } from '../request.js';
+import type { Capabilities, InitRequest } from '../contract/implementation.js';
+import type { GruRequest, GruResponse } from '../contract/request.js';
 import { decodeBase64F64le, encodeBase64F64le } from './base64-f64le.js';
 import { LineWriter } from './line-writer.js';
 import { parseJsonLine } from './parse-json-line.js';

@@ -1,7 +1,7 @@
 // The report of one run (JSON schema: spec/report.schema.json).
 import type { DType } from '../../oracle/index.js';
 import type { CheckOutcome } from '../checks/types.js';
-import type { Capabilities } from '../implementation.js';
+import type { Capabilities } from '../contract/implementation.js';
 import type { StopReason } from '../run-guard.js';
 
 export type ClauseStatus = 'pass' | 'fail' | 'skip' | 'unchecked';

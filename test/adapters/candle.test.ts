@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
-import { goldenRequest, loadGolden, loadManifest } from '../../harness/goldens.js';
+import { goldenRequest, loadGolden, loadManifest } from '../../harness/cases/goldens.js';
+import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
+import type { GruRequest } from '../../harness/contract/request.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 import { defaultProfile } from '../../harness/profile.js';
 import { type SubprocessImplementation, spawnImplementation } from '../../harness/protocol/subprocess.js';
 import type { Report } from '../../harness/report/types.js';
-import type { GruRequest } from '../../harness/request.js';
 import { runChecks } from '../../harness/runner.js';
 import type { Tensor } from '../../oracle/index.js';
 

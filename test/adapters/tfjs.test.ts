@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import tfjsHard from '../../adapters/tfjs/gru-tfjs.js';
 import tfjsSigmoid from '../../adapters/tfjs/gru-tfjs-sigmoid.js';
-import type { Implementation } from '../../harness/implementation.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
 import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
 import { runChecks } from '../../harness/runner.js';

@@ -1,7 +1,7 @@
 // PyTorch itself, live, through the protocol: it must pass every check (the strongest check of the oracle).
 import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
+import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
 import { defaultProfile } from '../../harness/profile.js';
 import { type SubprocessImplementation, spawnImplementation } from '../../harness/protocol/subprocess.js';
 import type { Report } from '../../harness/report/types.js';

@@ -3,8 +3,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NUMERIC_CHECKS } from '../../harness/checks/numeric.js';
-import type { Implementation } from '../../harness/implementation.js';
-import { oracleImplementation } from '../../harness/implementations/oracle.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
+import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { runChecks } from '../../harness/runner.js';
 import { hostile, readReport, tempDir } from './helpers.js';
 

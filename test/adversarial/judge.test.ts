@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../harness/checks/types.js';
 import { exitStatus } from '../../harness/cli/exit-status.js';
-import { compareTensors } from '../../harness/compare.js';
-import { oracleImplementation } from '../../harness/implementations/oracle.js';
+import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
+import { compareTensors } from '../../harness/judging/compare.js';
+import { conditioningScale, toleranceFor } from '../../harness/judging/tolerance.js';
 import { RunGuard } from '../../harness/run-guard.js';
 import { buildReport, runChecks } from '../../harness/runner.js';
-import { conditioningScale, toleranceFor } from '../../harness/tolerance.js';
 import { tensor } from '../../oracle/index.js';
 import { paramsOf } from '../helpers/build.js';
 

@@ -1,9 +1,9 @@
 // Benchmarks of the harness: in-process cases/s, subprocess round trip, default profile duration.
 
 import { execa } from 'execa';
-import { caseRequest, SMALL_CASE } from '../../harness/arbitraries/gru-case.js';
+import { caseRequest, SMALL_CASE } from '../../harness/cases/gru-case.js';
 import { NUMERIC_CHECKS } from '../../harness/checks/numeric.js';
-import type { Implementation } from '../../harness/implementation.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
 import { defaultProfile } from '../../harness/profile.js';
 import { spawnImplementation } from '../../harness/protocol/subprocess.js';
 import { runChecks } from '../../harness/runner.js';

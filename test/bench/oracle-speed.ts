@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { execa } from 'execa';
 import javascriptExample from '../../examples/js/gru.js';
-import type { Implementation } from '../../harness/implementation.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
 import { mulberry32, uniformValues } from '../../harness/random.js';
 import { gruForward, parameterShapes, resolveKwargs, tensor } from '../../oracle/index.js';
 

@@ -1,10 +1,10 @@
 // Benchmarks of the subprocess protocol: the harness's cost per MB with JSON numbers and with base64 tensors,
 // side by side; the largest call of the speed goal over `oracle serve`; how long an adapter takes to start.
 import { isAscii } from 'node:buffer';
-import { caseRequest, SMALL_CASE } from '../../harness/arbitraries/gru-case.js';
+import { caseRequest, SMALL_CASE } from '../../harness/cases/gru-case.js';
+import type { GruRequest } from '../../harness/contract/request.js';
 import { spawnImplementation } from '../../harness/protocol/subprocess.js';
 import { decodeImplementationMessage, type Encoding, encodeLine } from '../../harness/protocol/wire.js';
-import type { GruRequest } from '../../harness/request.js';
 import { gruForward } from '../../oracle/index.js';
 import { BIG_CALL, bigRequest } from '../protocol/big-call.js';
 

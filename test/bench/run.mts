@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import javascriptExample from '../../examples/js/gru.js';
-import type { Implementation } from '../../harness/implementation.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
 import { spawnImplementation } from '../../harness/protocol/subprocess.js';
 import { caseSpaceFigures } from './case-space.js';
 import { cliCheckDuration, inProcessRate, profileDuration, roundTrip } from './check-speed.js';

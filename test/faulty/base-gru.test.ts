@@ -1,8 +1,8 @@
 // The base GRU of the faulty catalogue is itself correct: it agrees with the oracle and rejects what nn.GRU rejects.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
-import type { GruRequest } from '../../harness/request.js';
+import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
+import type { GruRequest } from '../../harness/contract/request.js';
 import { gruForward, tensor } from '../../oracle/index.js';
 import { paramsOf } from '../helpers/build.js';
 import { baseGru } from './base-gru.js';

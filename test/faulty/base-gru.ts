@@ -1,6 +1,6 @@
 // A correct in-process nn.GRU built from small replaceable steps; each faulty GRU replaces one or two of them.
 // Written apart from oracle/ on purpose: the catalogue's faults are variations of this, not of the oracle.
-import type { GruRequest, GruResponse } from '../../harness/request.js';
+import type { GruRequest, GruResponse } from '../../harness/contract/request.js';
 import {
   checkParameters,
   FORWARD_CHECKS,

@@ -1,5 +1,5 @@
 // The shape of the base GRU's recipe: the steps a fault may replace, the data they pass, two array helpers.
-import type { GruResponse } from '../../harness/request.js';
+import type { GruResponse } from '../../harness/contract/request.js';
 import type { DType, GruKwargs, GruOptions, GruParameters, Tensor } from '../../oracle/index.js';
 import type { Check, ForwardCall } from './base-checks.js';
 

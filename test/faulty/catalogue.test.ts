@@ -1,10 +1,10 @@
 // Every faulty GRU in the catalogue is well described and really wrong: some request tells it from the oracle.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
 import { forwardFlops, sizeCases } from '../../harness/case-space/size-cases.js';
+import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
 import { sizeCase } from '../../harness/checks/sizes.js';
-import type { GruRequest } from '../../harness/request.js';
+import type { GruRequest } from '../../harness/contract/request.js';
 import { gruForward } from '../../oracle/index.js';
 import { loadClauses } from '../../spec/clauses.js';
 import { FAULTY_GRUS, type FaultyGru } from './catalogue.js';

@@ -2,8 +2,8 @@
 // made from (so each fault's failures are its own), and the oracle itself (the checks agree with their
 // reference). The bundled example's run is test/cli/cli.test.ts's first test.
 import { describe, expect, it } from 'vitest';
-import type { Implementation } from '../../harness/implementation.js';
-import { oracleImplementation } from '../../harness/implementations/oracle.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
+import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { defaultProfile } from '../../harness/profile.js';
 import { runChecks } from '../../harness/runner.js';
 import { baseGru } from './base-gru.js';

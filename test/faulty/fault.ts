@@ -1,6 +1,6 @@
 // What a faulty GRU is: an Implementation with an id, the clause it breaks, and the real bug it models.
-import type { Implementation } from '../../harness/implementation.js';
-import type { GruRequest, GruResponse } from '../../harness/request.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
+import type { GruRequest, GruResponse } from '../../harness/contract/request.js';
 import { baseSteps, type GruSteps, gruOf } from './base-gru.js';
 
 export interface FaultInfo {

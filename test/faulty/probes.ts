@@ -1,6 +1,6 @@
 // Hand-built requests for the faulty-GRU tests: one invalid call per error clause, and valid edge calls
 // that random cases reach only by luck. Also how two outcomes of a call are compared.
-import type { GruRequest, GruResponse } from '../../harness/request.js';
+import type { GruRequest, GruResponse } from '../../harness/contract/request.js';
 import { type DType, type GruKwargs, type Tensor, tensor } from '../../oracle/index.js';
 import { paramsOf } from '../helpers/build.js';
 

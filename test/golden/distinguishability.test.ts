@@ -1,9 +1,9 @@
 // Every golden tells nn.GRU apart from the known wrong variants: each variant that applies to the golden's
 // configuration misses PyTorch's recorded result by more than the tolerance.
 import { describe, expect, it } from 'vitest';
-import { judge } from '../../harness/checks/oracle-compare.js';
-import { variantForward } from '../../harness/diagnosis/variant-gru.js';
-import { goldenRequest } from '../../harness/goldens.js';
+import { goldenRequest } from '../../harness/cases/goldens.js';
+import { judge } from '../../harness/judging/judge.js';
+import { variantForward } from '../../harness/variants/variant-gru.js';
 import { EVAL_GOLDENS, goldenTolerance, separation } from './distinguishability.js';
 
 describe(`distinguishability of ${EVAL_GOLDENS.length} eval-mode forward goldens`, () => {

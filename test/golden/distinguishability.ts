@@ -1,10 +1,10 @@
 // Which known wrong variants each golden separates from nn.GRU (used by the test and by npm run teeth:matrix).
 
-import { judge } from '../../harness/checks/oracle-compare.js';
-import { variantForward } from '../../harness/diagnosis/variant-gru.js';
-import { EQUATION_VARIANTS, STRUCTURE_VARIANTS, type Variant } from '../../harness/diagnosis/variants.js';
-import { type Golden, goldenRequest, loadGolden, loadManifest } from '../../harness/goldens.js';
-import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../../harness/tolerance.js';
+import { type Golden, goldenRequest, loadGolden, loadManifest } from '../../harness/cases/goldens.js';
+import { judge } from '../../harness/judging/judge.js';
+import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../../harness/judging/tolerance.js';
+import { EQUATION_VARIANTS, STRUCTURE_VARIANTS, type Variant } from '../../harness/variants/registry.js';
+import { variantForward } from '../../harness/variants/variant-gru.js';
 import { resolveKwargs } from '../../oracle/index.js';
 
 export const EVAL_GOLDENS = loadManifest()
@@ -117,7 +117,7 @@ export function renderDistinguishability(): string {
   const lines = [
     '## Distinguishability of the goldens',
     '',
-    `How many of the ${EQUATION_VARIANTS.length + STRUCTURE_VARIANTS.length} known wrong variants (harness/diagnosis/variants.ts) each of the ${counts.length} eval-mode forward goldens tells apart from nn.GRU, counting only the variants that can change its result (test/golden/distinguishability.ts says which).`,
+    `How many of the ${EQUATION_VARIANTS.length + STRUCTURE_VARIANTS.length} known wrong variants (harness/variants/registry.ts) each of the ${counts.length} eval-mode forward goldens tells apart from nn.GRU, counting only the variants that can change its result (test/golden/distinguishability.ts says which).`,
     '',
     '| variants separated | goldens |',
     '|---:|---|',

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { loadGolden, loadManifest } from '../../harness/goldens.js';
+import { loadGolden, loadManifest } from '../../harness/cases/goldens.js';
 import { GOLDEN_DIR, SPEC_DIR } from '../../harness/paths.js';
 import { numel } from '../../oracle/index.js';
 

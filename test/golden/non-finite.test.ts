@@ -5,10 +5,15 @@
 
 import { describe, expect, it } from 'vitest';
 import javascriptExample from '../../examples/js/gru.js';
-import { type Golden, goldenRequest, loadGolden, loadManifest } from '../../harness/goldens.js';
-import type { Implementation } from '../../harness/implementation.js';
-import type { GruResponse } from '../../harness/request.js';
-import { allowance, conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../../harness/tolerance.js';
+import { type Golden, goldenRequest, loadGolden, loadManifest } from '../../harness/cases/goldens.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
+import type { GruResponse } from '../../harness/contract/request.js';
+import {
+  allowance,
+  conditioningScale,
+  TOLERANCE_FACTOR,
+  toleranceFor,
+} from '../../harness/judging/tolerance.js';
 import { canonicalCall, swapFirstTwo } from '../../oracle/forward-args.js';
 import { gruForward, resolveKwargs, type Tensor } from '../../oracle/index.js';
 import { baseGru } from '../faulty/base-gru.js';

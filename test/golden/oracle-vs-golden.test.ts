@@ -1,9 +1,9 @@
 // Every golden replayed through the oracle: PyTorch's recorded results are the expectation, never the oracle's.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareTensors } from '../../harness/compare.js';
-import { type Golden, loadGolden, loadManifest } from '../../harness/goldens.js';
-import { conditioningScale, toleranceFor } from '../../harness/tolerance.js';
+import { type Golden, loadGolden, loadManifest } from '../../harness/cases/goldens.js';
+import { compareTensors } from '../../harness/judging/compare.js';
+import { conditioningScale, toleranceFor } from '../../harness/judging/tolerance.js';
 import { GruSpecError, gruForward, type Tensor } from '../../oracle/index.js';
 
 const manifest = loadManifest();

@@ -1,4 +1,4 @@
-// The recipe generator (harness/golden-recipe.ts) gives the bits the Python generator (golden/recipe.py) gives:
+// The recipe generator (harness/cases/golden-recipe.ts) gives the bits the Python generator (golden/recipe.py) gives:
 // both are held to the known answers in golden/recipe-vectors.json.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import {
   recipeHashes,
   recipeValues,
   streamKey,
-} from '../../harness/golden-recipe.js';
+} from '../../harness/cases/golden-recipe.js';
 import { GOLDEN_DIR } from '../../harness/paths.js';
 import type { DType } from '../../oracle/index.js';
 

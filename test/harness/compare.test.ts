@@ -1,9 +1,14 @@
 // The comparator and the tolerance model, on values worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { caseRequest, type GruCase, SMALL_CASE } from '../../harness/arbitraries/gru-case.js';
-import { compareTensors, indexOf } from '../../harness/compare.js';
-import { spread } from '../../harness/sensitivity.js';
-import { allowance, conditioningScale, toleranceFor, UNIT_ROUNDOFF } from '../../harness/tolerance.js';
+import { caseRequest, type GruCase, SMALL_CASE } from '../../harness/cases/gru-case.js';
+import { compareTensors, indexOf } from '../../harness/judging/compare.js';
+import { spread } from '../../harness/judging/sensitivity.js';
+import {
+  allowance,
+  conditioningScale,
+  toleranceFor,
+  UNIT_ROUNDOFF,
+} from '../../harness/judging/tolerance.js';
 import { gruForward, tensor } from '../../oracle/index.js';
 import { paramsOf } from '../helpers/build.js';
 

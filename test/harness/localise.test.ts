@@ -1,7 +1,7 @@
 // Where a divergence starts: the localisation names the direction, h_n rows, first step, batch rows and hidden
 // units that differ, from the masks of mismatching elements.
 import { describe, expect, it } from 'vitest';
-import { type CallLayout, localise, ranges } from '../../harness/localise.js';
+import { type CallLayout, localise, ranges } from '../../harness/judging/localise.js';
 
 const layout = (over: Partial<CallLayout>): CallLayout => ({
   dtype: 'float64',

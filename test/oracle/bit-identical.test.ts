@@ -1,7 +1,7 @@
 // The optimised oracle gives bit for bit what the pre-optimisation oracle gave (test/oracle/reference-*.ts,
 // frozen), compared with Object.is so that NaN equals NaN and -0 differs from +0.
 import { describe, expect, it } from 'vitest';
-import { loadGolden, loadManifest } from '../../harness/goldens.js';
+import { loadGolden, loadManifest } from '../../harness/cases/goldens.js';
 import { PROJECTION_CHUNK } from '../../oracle/gru-direction.js';
 import { gruForward } from '../../oracle/index.js';
 import { type ForwardCase, randomForwardCase, SIGNED_ZEROS } from './random-forward-case.js';

@@ -1,10 +1,10 @@
 // The metamorphic relations hold exactly for the oracle (same float64 operations in the same order).
 import { test } from '@fast-check/vitest';
 import { expect } from 'vitest';
-import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
-import { oracleImplementation } from '../../harness/implementations/oracle.js';
-import { RELATIONS } from '../../harness/relations.js';
-import type { GruRequest } from '../../harness/request.js';
+import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
+import { RELATIONS } from '../../harness/cases/metamorphic-relations.js';
+import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
+import type { GruRequest } from '../../harness/contract/request.js';
 
 const call = async (r: GruRequest) => oracleImplementation.forward(r);
 const cases = gruCaseArb({ maxSteps: 6, longSteps: 0 });

@@ -1,6 +1,6 @@
 // The largest call of the "fast at every size" goal: input 512, hidden 512, batch 64, 500 steps, one
 // unidirectional layer. Its request is about 190 MB as base64 (375 MB as JSON numbers), past 64 MiB.
-import type { GruRequest } from '../../harness/request.js';
+import type { GruRequest } from '../../harness/contract/request.js';
 import {
   type GruParameters,
   numel,

@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import javascriptExample from '../../examples/js/gru.js';
-import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
-import type { Implementation } from '../../harness/implementation.js';
+import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
+import type { GruRequest } from '../../harness/contract/request.js';
 import {
   RejectedCallError,
   type SubprocessImplementation,
   spawnImplementation,
 } from '../../harness/protocol/subprocess.js';
-import type { GruRequest } from '../../harness/request.js';
 import { GruSpecError, gruForward, type Tensor, tensor } from '../../oracle/index.js';
 import { loadClauses } from '../../spec/clauses.js';
 import { maxAbsDiff } from '../helpers/build.js';

@@ -3,12 +3,12 @@
 // (the largest call of the speed goal) completes over the protocol with the default settings.
 import { fc } from '@fast-check/vitest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
-import type { Implementation } from '../../harness/implementation.js';
+import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
+import type { GruRequest } from '../../harness/contract/request.js';
 import { answerLineLimit, LONGEST_LINE_BYTES } from '../../harness/protocol/line-limit.js';
 import { spawnImplementation } from '../../harness/protocol/subprocess.js';
 import { type Encoding, encodeMessage } from '../../harness/protocol/wire.js';
-import type { GruRequest } from '../../harness/request.js';
 import {
   GruSpecError,
   gruForward,

@@ -2,7 +2,7 @@
 // keeps working unchanged, a version-2 one gets the encoding it asked for among those offered, and a hello
 // answer the harness cannot honour fails the start with a protocol failure that says why.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Implementation } from '../../harness/implementation.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
 import {
   ImplementationFailure,
   type SpawnOptions,

@@ -2,8 +2,8 @@
 // in-process oracle gives, and its rejections keep their clause.
 import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseRequest, gruCaseArb } from '../../harness/arbitraries/gru-case.js';
-import type { Implementation } from '../../harness/implementation.js';
+import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
 import { RejectedCallError, spawnImplementation } from '../../harness/protocol/subprocess.js';
 import { gruForward, type Tensor } from '../../oracle/index.js';
 import { ORACLE_SERVE, smallRequest } from './requests.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { oracleImplementation } from '../../harness/implementations/oracle.js';
+import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { encodeBase64F64le } from '../../harness/protocol/base64-f64le.js';
 import { serve } from '../../harness/protocol/serve.js';
 import { decodeTensor, ENCODINGS, PROTOCOL, VERSIONS } from '../../harness/protocol/wire.js';

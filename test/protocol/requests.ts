@@ -1,7 +1,7 @@
 // Requests and commands shared by the protocol tests.
 import { join } from 'node:path';
-import { caseRequest, type GruCase, SMALL_CASE } from '../../harness/arbitraries/gru-case.js';
-import type { GruRequest } from '../../harness/request.js';
+import { caseRequest, type GruCase, SMALL_CASE } from '../../harness/cases/gru-case.js';
+import type { GruRequest } from '../../harness/contract/request.js';
 import { tensor } from '../../oracle/index.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');

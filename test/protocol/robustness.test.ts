@@ -2,7 +2,7 @@
 // process is killed (never left behind) and the next request runs on a fresh one.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Implementation } from '../../harness/implementation.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
 import {
   type FailureKind,
   ImplementationFailure,

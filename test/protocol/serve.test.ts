@@ -2,8 +2,8 @@
 // requests become error responses, and nothing crashes it.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Implementation } from '../../harness/implementation.js';
-import { oracleImplementation } from '../../harness/implementations/oracle.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
+import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { type ServeOptions, serve } from '../../harness/protocol/serve.js';
 import { decodeImplementationMessage, encodeMessage } from '../../harness/protocol/wire.js';
 import { gruForward } from '../../oracle/index.js';

@@ -2,10 +2,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DType, type GruKwargs, type GruParameters, numel, type Tensor } from '../oracle/index.js';
+import { type DType, type GruKwargs, type GruParameters, numel, type Tensor } from '../../oracle/index.js';
+import type { GruRequest } from '../contract/request.js';
+import { GOLDEN_DIR } from '../paths.js';
 import { expandRecipe, type Recipe } from './golden-recipe.js';
-import { GOLDEN_DIR } from './paths.js';
-import type { GruRequest } from './request.js';
 
 export interface ManifestEntry {
   id: string;

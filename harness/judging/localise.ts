@@ -1,8 +1,8 @@
 // Where a wrong result starts: which direction, h_n rows (layer, direction), time steps, batch rows and hidden
 // units differ. Real kernels go wrong in one of these at a time (a vector tail, a batch-size path, the reverse
 // direction, a later layer), so the report says which before it explains anything.
-import { type DType, numDirections, resolveKwargs } from '../oracle/index.js';
-import type { GruRequest } from './request.js';
+import { type DType, numDirections, resolveKwargs } from '../../oracle/index.js';
+import type { GruRequest } from '../contract/request.js';
 
 /** The layout of a valid call's results. */
 export interface CallLayout {

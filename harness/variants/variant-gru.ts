@@ -3,7 +3,7 @@
 
 import { swapFirstTwo } from '../../oracle/forward-args.js';
 import { type GruParameters, resolveKwargs, type Tensor } from '../../oracle/index.js';
-import type { GruRequest, GruResponse } from '../request.js';
+import type { GruRequest, GruResponse } from '../contract/request.js';
 
 export interface VariantSwitches {
   /** n = tanh(W_in x + W_hn (r * h) + b_in + b_hn): ONNX linear_before_reset=0, Keras reset_after=False. */

@@ -1,5 +1,5 @@
 // The one comparator: shapes and dtypes first, then every element against the tolerance model.
-import { formatShape, type Tensor } from '../oracle/index.js';
+import { formatShape, type Tensor } from '../../oracle/index.js';
 import { allowance, baseAllowance, type Tolerance } from './tolerance.js';
 
 export interface Worst {

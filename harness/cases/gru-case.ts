@@ -2,8 +2,8 @@
 // A case is a small record of sizes, options and a data seed; shrinking acts on the record.
 import fc from 'fast-check';
 import { type DType, type GruKwargs, parameterShapes, resolveKwargs, tensor } from '../../oracle/index.js';
+import type { GruRequest } from '../contract/request.js';
 import { mulberry32, uniformValues } from '../random.js';
-import type { GruRequest } from '../request.js';
 
 export interface GruCase {
   input_size: number;

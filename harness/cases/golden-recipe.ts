@@ -1,7 +1,7 @@
 // The recipe generator hash32-uniform, version 1: a golden tensor's values from (seed, stream, index).
 // The Python twin is golden/recipe.py (its docstring states the algorithm); golden/recipe-vectors.json pins
 // both bit for bit (test/golden/recipe.test.ts here). All words are unsigned 32-bit, wrapping modulo 2^32.
-import type { DType } from '../oracle/index.js';
+import type { DType } from '../../oracle/index.js';
 
 export const RECIPE_GENERATOR = 'hash32-uniform';
 export const RECIPE_VERSION = 1;

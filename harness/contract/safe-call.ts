@@ -3,10 +3,10 @@
 // original), its answer is read once into fresh arrays, and whatever it throws is described without trusting
 // the thrown value's own methods.
 import { DTYPES, type DType, type Tensor } from '../../oracle/index.js';
-import type { Implementation } from '../implementation.js';
-import { ImplementationFailure } from '../protocol/failures.js';
-import type { GruRequest, GruResponse } from '../request.js';
 import type { RunGuard } from '../run-guard.js';
+import { ImplementationFailure } from './failures.js';
+import type { Implementation } from './implementation.js';
+import type { GruRequest, GruResponse } from './request.js';
 
 export type CallOutcome =
   | { kind: 'result'; response: GruResponse }

@@ -1,7 +1,7 @@
 // The oracle itself as an implementation under test (the reference; used for self-checks and `oracle serve`).
 import { gruForward } from '../../oracle/index.js';
-import type { Implementation } from '../implementation.js';
-import type { GruRequest, GruResponse } from '../request.js';
+import type { Implementation } from './implementation.js';
+import type { GruRequest, GruResponse } from './request.js';
 
 /** The oracle's result for a request: eval mode, or training mode with the request's dropout masks. */
 export function oracleResult(r: GruRequest): GruResponse {

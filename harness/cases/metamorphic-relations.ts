@@ -6,9 +6,8 @@ import {
   resolveKwargs,
   type Tensor,
   tensor,
-} from '../oracle/index.js';
-import { caseHxShape, caseRequest, type GruCase } from './arbitraries/gru-case.js';
-import type { GruRequest, GruResponse } from './request.js';
+} from '../../oracle/index.js';
+import type { GruRequest, GruResponse } from '../contract/request.js';
 import {
   concatDim0,
   concatLast,
@@ -18,7 +17,8 @@ import {
   sliceLast,
   takeDim1,
   transpose01,
-} from './tensor-ops.js';
+} from '../tensor-ops.js';
+import { caseHxShape, caseRequest, type GruCase } from './gru-case.js';
 
 export type Call = (request: GruRequest) => Promise<GruResponse>;
 

@@ -5,8 +5,8 @@ import {
   type GruParameters,
   resolveKwargs,
   type Tensor,
-} from '../oracle/index.js';
-import { directionSuffix } from '../oracle/parameters.js';
+} from '../../oracle/index.js';
+import { directionSuffix } from '../../oracle/parameters.js';
 
 /** Unit roundoff u = 2^-p of each dtype (p = 53 for float64, 24 for float32). */
 export const UNIT_ROUNDOFF: Record<DType, number> = { float64: 2 ** -53, float32: 2 ** -24 };
@@ -20,7 +20,7 @@ export interface Tolerance {
   factor: number;
   /**
    * Per element, how far the float64 result moves when every input value is perturbed by one unit roundoff
-   * of the dtype (harness/sensitivity.ts): the amplification a long or ill-conditioned recurrence adds. It
+   * of the dtype (harness/judging/sensitivity.ts): the amplification a long or ill-conditioned recurrence adds. It
    * only widens an allowance, so it is computed on demand, only when some element fails without it.
    */
   spread?: () => Float64Array;

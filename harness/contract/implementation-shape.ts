@@ -1,6 +1,6 @@
 // Checking what an in-process implementation declares (name, version, capabilities) before it is run, so
 // that a report never carries a value its own schema rejects and a misdeclared capability is named.
-import { DTYPES, type DType } from '../oracle/index.js';
+import { DTYPES, type DType } from '../../oracle/index.js';
 import type { Capabilities, Implementation } from './implementation.js';
 
 export class ImplementationShapeError extends Error {

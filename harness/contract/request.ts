@@ -1,5 +1,5 @@
 // The call an implementation under test receives: nn.GRU(**kwargs) with a state_dict, then forward(input, hx).
-import type { DType, GruKwargs, GruParameters, Tensor } from '../oracle/index.js';
+import type { DType, GruKwargs, GruParameters, Tensor } from '../../oracle/index.js';
 
 export interface GruRequest {
   /** Constructor kwargs as a caller passes them; omitted optional ones test the defaults. */

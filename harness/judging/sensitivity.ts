@@ -1,9 +1,9 @@
 // How sensitive a call's result is to rounding: the oracle re-run on inputs perturbed by one unit roundoff.
 // A long recurrence with large weights amplifies every rounding error; this measures by how much, per element.
-import type { Tensor } from '../oracle/index.js';
-import { oracleResult } from './implementations/oracle.js';
-import { mulberry32 } from './random.js';
-import type { GruRequest, GruResponse } from './request.js';
+import type { Tensor } from '../../oracle/index.js';
+import { oracleResult } from '../contract/oracle-implementation.js';
+import type { GruRequest, GruResponse } from '../contract/request.js';
+import { mulberry32 } from '../random.js';
 import {
   conditioningScale,
   TOLERANCE_FACTOR,

@@ -3,7 +3,7 @@ import type { DType } from '../oracle/index.js';
 import { loadClauses } from '../spec/clauses.js';
 import { loadManifest } from './cases/goldens.js';
 import type { Check, CheckContext, CheckOutcome, CheckResult, Family } from './checks/types.js';
-import type { Implementation } from './contract/implementation.js';
+import { hasCapability, type Implementation } from './contract/implementation.js';
 import { checkImplementationShape, declaredDtypes } from './contract/implementation-shape.js';
 import { describeThrown } from './contract/safe-call.js';
 import { describeDiagnosis, diagnose } from './diagnosis/diagnose.js';
@@ -111,7 +111,7 @@ export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResu
     };
   }
   try {
-    return await check.run(ctx);
+    return declaredSkip(check, ctx) ?? (await check.run({ ...ctx, runs: runsOf(check, ctx.runs) }));
   } catch (e) {
     // A bug of the harness, not of the implementation: the run cannot vouch either way.
     const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack : describeThrown(e);
@@ -122,6 +122,27 @@ export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResu
       failure: { message: `harness error in ${check.id}: ${stack}` },
     };
   }
+}
+
+/** The skip a check's declarations call for in this run: a capability the implementation lacks, a dtype not checked. */
+function declaredSkip(check: Check, ctx: CheckContext): CheckResult | undefined {
+  const need = typeof check.requires === 'function' ? check.requires() : check.requires;
+  if (need !== undefined && !hasCapability(ctx.impl, need.capability))
+    return { status: 'skip', skipKind: 'capability', cases: 0, worst: [], skipReason: need.reason };
+  if (check.dtype !== undefined && !ctx.dtypes.includes(check.dtype))
+    return {
+      status: 'skip',
+      skipKind: 'dtype',
+      cases: 0,
+      worst: [],
+      skipReason: `${check.dtype} not checked`,
+    };
+  return undefined;
+}
+
+/** The cases a check generates: its share of --runs, at least one. */
+export function runsOf(check: Check, runs: number): number {
+  return check.runShare === undefined ? runs : Math.max(1, Math.ceil(runs * check.runShare));
 }
 
 export async function runChecks(impl: Implementation, checks: Check[], options: RunOptions): Promise<Report> {

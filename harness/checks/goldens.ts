@@ -1,15 +1,10 @@
 // Every PyTorch golden replayed through the implementation: forward goldens by value, error goldens by rejection.
 
-import type { Tensor } from '../../oracle/index.js';
 import { type Golden, goldenRequest, loadGolden, loadManifest, verifyGoldens } from '../cases/goldens.js';
-import { oracleResult } from '../contract/oracle-implementation.js';
 import type { GruRequest } from '../contract/request.js';
 import { safeCall } from '../contract/safe-call.js';
-import { judge } from '../judging/judge.js';
-import { callLayout } from '../judging/localise.js';
-import { requestTolerances } from '../judging/sensitivity.js';
-import { TOLERANCE_FACTOR } from '../judging/tolerance.js';
-import type { Check, CheckContext, CheckResult } from './types.js';
+import { type Expectation, expectationOf, judgeCall } from '../judging/expectation.js';
+import type { Check, CheckContext, CheckResult, Requirement } from './types.js';
 
 const STOPPED: CheckResult = {
   status: 'skip',
@@ -22,21 +17,21 @@ const STOPPED: CheckResult = {
 /** What a forward replay judges against; it does not depend on the implementation, so it is made once. */
 interface ReplayPlan {
   request: GruRequest;
-  expected: { output: Tensor; h_n: Tensor };
-  tols: ReturnType<typeof requestTolerances>;
+  expectation: Expectation;
 }
 
-/** The recorded value carries PyTorch's own rounding, so the allowance is doubled. */
+/** The recorded value carries PyTorch's own rounding, so the allowance is the golden one (doubled). */
 function replayPlan(g: Golden): ReplayPlan {
   const request = goldenRequest(g);
-  const tols = requestTolerances(request, oracleResult(request), 2 * TOLERANCE_FACTOR[g.dtype]);
-  return { request, expected: { output: g.expected.output!, h_n: g.expected.h_n! }, tols };
+  return {
+    request,
+    expectation: expectationOf(request, { output: g.expected.output!, h_n: g.expected.h_n! }),
+  };
 }
 
 /** Replays one forward golden. */
 async function replayForward(ctx: CheckContext, g: Golden, plan: ReplayPlan): Promise<CheckResult> {
-  const { request, expected, tols } = plan;
-  const v = judge(await safeCall(ctx.impl, request, ctx.guard), expected, tols, callLayout(request));
+  const v = judgeCall(await safeCall(ctx.impl, plan.request, ctx.guard), plan.expectation);
   if (v.stopped) return STOPPED;
   return v.ok
     ? { status: 'pass' as const, cases: 1, worst: v.worst ?? [] }
@@ -71,9 +66,15 @@ export async function replayError(ctx: CheckContext, g: Golden): Promise<CheckRe
  */
 const NOT_EVIDENCED_BY_REPLAY = new Set(['gru.init.uniform', 'gru.warn.dropout-single-layer']);
 
+const TRAIN_MASKS: Requirement = {
+  capability: 'trainMasks',
+  reason: 'train-mode goldens need the trainMasks capability',
+};
+
 /**
- * One check per golden; train-mode goldens run only for implementations that take explicit dropout masks.
- * Every file is checked against the manifest now; each is read and decoded when its check first runs.
+ * One check per golden; train-mode goldens run only for implementations that take explicit dropout masks, and
+ * forward goldens only when their dtype is checked. Every file is checked against the manifest now; each is read
+ * and decoded when its check first runs (or when the runner asks what it requires).
  */
 export function goldenChecks(): Check[] {
   const checks: Check[] = [];
@@ -81,6 +82,10 @@ export function goldenChecks(): Check[] {
   verifyGoldens(manifest);
   for (const entry of manifest.cases) {
     let golden: Golden | undefined;
+    const read = () => {
+      golden ??= loadGolden(entry);
+      return golden;
+    };
     const isError = entry.kind === 'error';
     let plan: ReplayPlan | undefined; // made on first use, then shared by every implementation this check runs
     checks.push({
@@ -88,27 +93,10 @@ export function goldenChecks(): Check[] {
       family: isError ? 'error' : 'golden',
       clauses: entry.clauses.filter((id) => !NOT_EVIDENCED_BY_REPLAY.has(id)),
       title: `PyTorch golden ${entry.id}`,
+      requires: () => (read().mode === 'train' ? TRAIN_MASKS : undefined),
+      ...(isError ? {} : { dtype: entry.dtype }),
       async run(ctx) {
-        golden ??= loadGolden(entry);
-        const g = golden;
-        if (g.mode === 'train' && !ctx.impl.capabilities?.trainMasks) {
-          return {
-            status: 'skip',
-            skipKind: 'capability',
-            cases: 0,
-            worst: [],
-            skipReason: 'train-mode goldens need the trainMasks capability',
-          };
-        }
-        if (!ctx.dtypes.includes(g.dtype) && !isError) {
-          return {
-            status: 'skip',
-            skipKind: 'dtype',
-            cases: 0,
-            worst: [],
-            skipReason: `${g.dtype} not checked`,
-          };
-        }
+        const g = read();
         if (isError) return replayError(ctx, g);
         plan ??= replayPlan(g);
         return replayForward(ctx, g, plan);

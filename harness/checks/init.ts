@@ -86,16 +86,8 @@ export const INIT_CHECK: Check = {
   family: 'init',
   clauses: ['gru.init.uniform', 'gru.param.names', 'gru.param.shapes'],
   title: `self-initialised parameters have PyTorch's names, shapes and U(-1/sqrt(H), 1/sqrt(H)) law (KS test, alpha ${INIT_ALPHA} per module)`,
+  requires: { capability: 'init', reason: 'the implementation does not declare the init capability' },
   async run(ctx): Promise<CheckResult> {
-    if (!ctx.impl.capabilities?.init || ctx.impl.init === undefined) {
-      return {
-        status: 'skip',
-        skipKind: 'capability',
-        cases: 0,
-        worst: [],
-        skipReason: 'the implementation does not declare the init capability',
-      };
-    }
     for (const [i, kwargs] of MODULES.entries()) {
       const problem = await checkModule(ctx, kwargs, ctx.seed + i);
       if (problem === STOPPED)

@@ -4,7 +4,8 @@ import { type DType, type Tensor, tensor } from '../../oracle/index.js';
 import { caseRequest, type GruCase, gruCaseArb } from '../cases/gru-case.js';
 import type { GruRequest } from '../contract/request.js';
 import { safeCall } from '../contract/safe-call.js';
-import { runProperty, STOPPED_VERDICT } from './property.js';
+import { STOPPED_VERDICT } from '../judging/verdict.js';
+import { runProperty } from './property.js';
 import type { Check } from './types.js';
 
 type Invalidate = (r: GruRequest, c: GruCase, pick: number) => GruRequest;
@@ -79,12 +80,12 @@ export const INVALID_CHECKS: Check[] = Object.entries(INVALIDATORS).map(([clause
     family: 'error',
     clauses: [clause],
     title: `generated invalid calls (${clause}) are rejected`,
+    runShare: 1 / 4,
     run: (ctx) =>
       runProperty(
         id,
         fc.tuple(gruCaseArb({ dtypes: ctx.dtypes, longSteps: 0, maxSteps: 4 }), fc.nat(11)),
         ctx,
-        Math.max(1, Math.ceil(ctx.runs / 4)),
         async ([c, pick]) => {
           const request = invalidate(caseRequest(c), c, pick);
           const o = await safeCall(ctx.impl, request, ctx.guard);

@@ -3,13 +3,10 @@
 // and the same finite values elsewhere (gru.num.nan-propagation, gru.num.infinity-saturation,
 // gru.num.signed-zero-subnormal).
 import fc from 'fast-check';
-import { gruForward, type Tensor } from '../../oracle/index.js';
+import type { Tensor } from '../../oracle/index.js';
 import { caseRequest, type GruCase, gruCaseArb } from '../cases/gru-case.js';
 import type { GruRequest } from '../contract/request.js';
-import { safeCall } from '../contract/safe-call.js';
-import { judge } from '../judging/judge.js';
-import { callLayout } from '../judging/localise.js';
-import { requestTolerances } from '../judging/sensitivity.js';
+import { judgeRequest } from './numeric.js';
 import { runProperty } from './property.js';
 import type { Check } from './types.js';
 
@@ -59,7 +56,8 @@ export function sprinkled(r: GruRequest, s: Sprinkle): GruRequest {
   return { ...r, input: set(r.input) };
 }
 
-const SPECS: { id: string; clause: string; title: string; values: Sprinkle['value'][] }[] = [
+/** One check per kind of special value. */
+const SPRINKLED_CHECKS: { id: string; clause: string; title: string; values: Sprinkle['value'][] }[] = [
   {
     id: 'numeric.nan',
     clause: 'gru.num.nan-propagation',
@@ -92,19 +90,16 @@ function arbitrary(dtypes: GruCase['dtype'][], values: Sprinkle['value'][]) {
   );
 }
 
-export const NON_FINITE_CHECKS: Check[] = SPECS.map((spec) => ({
+export const NON_FINITE_CHECKS: Check[] = SPRINKLED_CHECKS.map((spec) => ({
   id: spec.id,
   family: 'numeric',
   clauses: [spec.clause],
   title: spec.title,
   run: (ctx) =>
-    runProperty(spec.id, arbitrary(ctx.dtypes, spec.values), ctx, ctx.runs, async ([c, sprinkle]) => {
-      const request = sprinkled(
-        caseRequest({ ...c, hxGiven: c.hxGiven || sprinkle.where === 'hx' }),
-        sprinkle,
-      );
-      const expected = gruForward(request.kwargs, request.parameters, request.input, request.hx);
-      const tolerances = requestTolerances(request, expected);
-      return judge(await safeCall(ctx.impl, request, ctx.guard), expected, tolerances, callLayout(request));
-    }),
+    runProperty(spec.id, arbitrary(ctx.dtypes, spec.values), ctx, ([c, sprinkle]) =>
+      judgeRequest(
+        ctx,
+        sprinkled(caseRequest({ ...c, hxGiven: c.hxGiven || sprinkle.where === 'hx' }), sprinkle),
+      ),
+    ),
 }));

@@ -1,16 +1,16 @@
 // Numerics against the oracle on generated cases, one property per area of the contract.
-import { gruForward } from '../../oracle/index.js';
 import { caseRequest, type GruCase, gruCaseArb } from '../cases/gru-case.js';
+import type { GruRequest } from '../contract/request.js';
 import { safeCall } from '../contract/safe-call.js';
-import { judge } from '../judging/judge.js';
-import { callLayout } from '../judging/localise.js';
-import { requestTolerances } from '../judging/sensitivity.js';
+import { expectationOf, judgeCall } from '../judging/expectation.js';
+import type { Verdict } from '../judging/verdict.js';
 import { runProperty } from './property.js';
 import type { Check, CheckContext } from './types.js';
 
 const timeMajor = (c: GruCase): GruCase => ({ ...c, batched: true, batch_first: false });
 
-interface NumericSpec {
+/** One area of the contract, checked against the oracle on generated cases narrowed to it. */
+interface NumericArea {
   id: string;
   clauses: string[];
   title: string;
@@ -19,7 +19,7 @@ interface NumericSpec {
   long?: boolean;
 }
 
-const SPECS: NumericSpec[] = [
+const AREAS: NumericArea[] = [
   {
     id: 'numeric.one-step',
     clauses: [
@@ -131,24 +131,26 @@ const SPECS: NumericSpec[] = [
 
 /** Compares the implementation with the oracle on one generated case. The judge computes the expectation and
  * its allowance from its own request before the implementation sees a copy of it. */
-export async function againstOracle(ctx: CheckContext, c: GruCase) {
-  const request = caseRequest(c);
-  const expected = gruForward(request.kwargs, request.parameters, request.input, request.hx);
-  const tolerances = requestTolerances(request, expected);
-  return judge(await safeCall(ctx.impl, request, ctx.guard), expected, tolerances, callLayout(request));
+export async function againstOracle(ctx: CheckContext, c: GruCase): Promise<Verdict> {
+  return judgeRequest(ctx, caseRequest(c));
 }
 
-export const NUMERIC_CHECKS: Check[] = SPECS.map((spec) => ({
-  id: spec.id,
+/** Compares the implementation with the oracle on one request (the judge's own; the implementation gets a copy). */
+export async function judgeRequest(ctx: CheckContext, request: GruRequest): Promise<Verdict> {
+  const expectation = expectationOf(request);
+  return judgeCall(await safeCall(ctx.impl, request, ctx.guard), expectation);
+}
+
+export const NUMERIC_CHECKS: Check[] = AREAS.map((area) => ({
+  id: area.id,
   family: 'numeric',
-  clauses: spec.clauses,
-  title: spec.title,
+  clauses: area.clauses,
+  title: area.title,
   run: (ctx) =>
     runProperty(
-      spec.id,
-      gruCaseArb({ dtypes: ctx.dtypes, longSteps: spec.long ? 120 : 0 }).map(spec.fit),
+      area.id,
+      gruCaseArb({ dtypes: ctx.dtypes, longSteps: area.long ? 120 : 0 }).map(area.fit),
       ctx,
-      ctx.runs,
       (c) => againstOracle(ctx, c),
     ),
 }));

@@ -1,40 +1,9 @@
 // Runs one fast-check property against an implementation: fixed seed, shrinking, a replay token on failure.
 import fc from 'fast-check';
-import type { DType } from '../../oracle/index.js';
 import type { Localisation } from '../judging/localise.js';
+import { type Verdict, WorstTracker } from '../judging/verdict.js';
 import { describeStop } from '../run-guard.js';
-import type { CheckContext, CheckResult, WorstSeen } from './types.js';
-
-export interface Verdict {
-  ok: boolean;
-  message: string;
-  worst?: WorstSeen[];
-  /** Where the results differ (value failures of a known layout). */
-  localisation?: Localisation;
-  /** The run stopped before the implementation answered: nothing was judged (neither pass nor fail). */
-  stopped?: boolean;
-}
-
-/** The verdict of a call that the run's stop cut short. */
-export const STOPPED_VERDICT: Verdict = {
-  ok: false,
-  message: 'the run stopped before an answer',
-  stopped: true,
-};
-
-/** Keeps the largest error ratio seen per dtype. */
-export class WorstTracker {
-  private readonly byDtype = new Map<DType, WorstSeen>();
-  add(seen: WorstSeen[] | undefined): void {
-    for (const w of seen ?? []) {
-      const prev = this.byDtype.get(w.dtype);
-      if (prev === undefined || w.ratio > prev.ratio) this.byDtype.set(w.dtype, w);
-    }
-  }
-  list(): WorstSeen[] {
-    return [...this.byDtype.values()];
-  }
-}
+import type { CheckContext, CheckResult } from './types.js';
 
 class PropertyFailure extends Error {
   constructor(
@@ -56,7 +25,6 @@ export async function runProperty<T>(
   checkId: string,
   arb: fc.Arbitrary<T>,
   ctx: CheckContext,
-  runs: number,
   predicate: (value: T) => Promise<Verdict>,
 ): Promise<CheckResult> {
   const worst = new WorstTracker();
@@ -80,7 +48,7 @@ export async function runProperty<T>(
     if (!verdict.ok) throw new PropertyFailure(verdict.message, verdict.localisation);
   });
   const seed = ctx.replay?.seed ?? checkSeed(ctx.seed, checkId);
-  const total = ctx.replay ? 1 : runs;
+  const total = ctx.replay ? 1 : ctx.runs;
   const details = await fc.check(property, {
     seed,
     numRuns: total,

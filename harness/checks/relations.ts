@@ -4,8 +4,9 @@ import { RELATIONS } from '../cases/metamorphic-relations.js';
 import type { GruRequest, GruResponse } from '../contract/request.js';
 import { describeThrown, safeCall } from '../contract/safe-call.js';
 import { judgePairs } from '../judging/judge.js';
-import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../judging/tolerance.js';
-import { runProperty, STOPPED_VERDICT } from './property.js';
+import { scaleTolerance } from '../judging/tolerance.js';
+import { STOPPED_VERDICT } from '../judging/verdict.js';
+import { runProperty } from './property.js';
 import type { Check } from './types.js';
 
 class CallProblem extends Error {}
@@ -18,37 +19,30 @@ export const RELATION_CHECKS: Check[] = RELATIONS.map((relation) => {
     family: 'relation',
     clauses: [relation.clause],
     title: relation.title,
+    runShare: 1 / 2,
     run: (ctx) =>
-      runProperty(
-        id,
-        gruCaseArb({ dtypes: ctx.dtypes, longSteps: 0 }).map(relation.fit),
-        ctx,
-        Math.max(1, Math.ceil(ctx.runs / 2)),
-        async (c) => {
-          // The allowance comes from the judge's own request, before any call.
-          const r = caseRequest(c);
-          const scale = conditioningScale(r.kwargs, r.parameters, r.input, r.hx);
-          const call = async (request: GruRequest): Promise<GruResponse> => {
-            const o = await safeCall(ctx.impl, request, ctx.guard);
-            if (o.kind === 'result') return o.response;
-            if (o.kind === 'stopped') throw new Stopped();
-            throw new CallProblem(o.kind === 'rejected' ? `rejected a valid call: ${o.message}` : o.message);
+      runProperty(id, gruCaseArb({ dtypes: ctx.dtypes, longSteps: 0 }).map(relation.fit), ctx, async (c) => {
+        // The allowance comes from the judge's own request, before any call; both sides of a relation carry
+        // the implementation's rounding.
+        const tol = scaleTolerance(caseRequest(c), 'relation');
+        const call = async (request: GruRequest): Promise<GruResponse> => {
+          const o = await safeCall(ctx.impl, request, ctx.guard);
+          if (o.kind === 'result') return o.response;
+          if (o.kind === 'stopped') throw new Stopped();
+          throw new CallProblem(o.kind === 'rejected' ? `rejected a valid call: ${o.message}` : o.message);
+        };
+        let pairs: Awaited<ReturnType<typeof relation.run>>;
+        try {
+          pairs = await relation.run(c, call);
+        } catch (e) {
+          if (e instanceof Stopped) return STOPPED_VERDICT;
+          return {
+            ok: false,
+            message:
+              e instanceof CallProblem ? e.message : `results could not be related: ${describeThrown(e)}`,
           };
-          let pairs: Awaited<ReturnType<typeof relation.run>>;
-          try {
-            pairs = await relation.run(c, call);
-          } catch (e) {
-            if (e instanceof Stopped) return STOPPED_VERDICT;
-            return {
-              ok: false,
-              message:
-                e instanceof CallProblem ? e.message : `results could not be related: ${describeThrown(e)}`,
-            };
-          }
-          // Both sides carry the implementation's rounding, so the allowance is doubled.
-          const tol = toleranceFor(c.dtype, scale, 2 * TOLERANCE_FACTOR[c.dtype]);
-          return judgePairs(pairs, tol);
-        },
-      ),
+        }
+        return judgePairs(pairs, tol);
+      }),
   };
 });

@@ -5,9 +5,10 @@ import type { DType } from '../../oracle/index.js';
 import { SIZE_BOUNDARIES, type SizeDimension } from '../case-space/size-boundaries.js';
 import { type SizeCase, sizeCases } from '../case-space/size-cases.js';
 import type { GruCase } from '../cases/gru-case.js';
+import { type Verdict, WorstTracker } from '../judging/verdict.js';
 import { describeStop } from '../run-guard.js';
 import { againstOracle } from './numeric.js';
-import { checkSeed, type Verdict, WorstTracker } from './property.js';
+import { checkSeed } from './property.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
 
 /** How many checks the size rows are dealt into (round-robin over rows sorted by cost: even shares). */

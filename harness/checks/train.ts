@@ -1,13 +1,9 @@
 // Training mode with explicit dropout masks (capability trainMasks): dropout acts only between layers.
 import { tensor } from '../../oracle/index.js';
 import { caseRequest, type GruCase, gruCaseArb } from '../cases/gru-case.js';
-import { oracleResult } from '../contract/oracle-implementation.js';
 import type { GruRequest } from '../contract/request.js';
-import { safeCall } from '../contract/safe-call.js';
-import { judge } from '../judging/judge.js';
-import { callLayout } from '../judging/localise.js';
-import { requestTolerances } from '../judging/sensitivity.js';
 import { mulberry32 } from '../random.js';
+import { judgeRequest } from './numeric.js';
 import { runProperty } from './property.js';
 import type { Check } from './types.js';
 
@@ -29,26 +25,16 @@ export const TRAIN_CHECK: Check = {
   clauses: ['gru.dropout.between-layers'],
   title:
     'in training mode, each non-last layer output is multiplied by its dropout mask, and nothing else is',
+  requires: { capability: 'trainMasks', reason: 'training mode needs the trainMasks capability' },
+  runShare: 1 / 2,
   async run(ctx) {
-    if (!ctx.impl.capabilities?.trainMasks) {
-      return {
-        status: 'skip',
-        skipKind: 'capability',
-        cases: 0,
-        worst: [],
-        skipReason: 'training mode needs the trainMasks capability',
-      };
-    }
     const arb = gruCaseArb({ dtypes: ctx.dtypes, longSteps: 0 }).map((c) => ({
       ...c,
       num_layers: Math.max(2, c.num_layers),
       dropout: c.dropout > 0 ? c.dropout : 0.5,
     }));
-    return runProperty(TRAIN_CHECK.id, arb, ctx, Math.max(1, Math.ceil(ctx.runs / 2)), async (c) => {
-      const request = { ...caseRequest(c), dropoutMasks: dropoutMasks(c) };
-      const expected = oracleResult(request);
-      const tolerances = requestTolerances(request, expected);
-      return judge(await safeCall(ctx.impl, request, ctx.guard), expected, tolerances, callLayout(request));
-    });
+    return runProperty(TRAIN_CHECK.id, arb, ctx, (c) =>
+      judgeRequest(ctx, { ...caseRequest(c), dropoutMasks: dropoutMasks(c) }),
+    );
   },
 };

@@ -1,18 +1,15 @@
 // What a check is and what it reports.
 import type { DType } from '../../oracle/index.js';
-import type { Implementation } from '../contract/implementation.js';
+import type { CapabilityName, Implementation } from '../contract/implementation.js';
 import type { Localisation } from '../judging/localise.js';
+import type { WorstSeen } from '../judging/verdict.js';
 import type { RunGuard } from '../run-guard.js';
 
-export type Family = 'golden' | 'numeric' | 'relation' | 'error' | 'init';
+export type { WorstSeen } from '../judging/verdict.js';
 
-export interface WorstSeen {
-  dtype: DType;
-  /** |actual - expected| / allowance: <= 1 passes. */
-  ratio: number;
-  error: number;
-  allowance: number;
-}
+/** The check families, in report order (spec/report.schema.json lists the same; test/spec checks it). */
+export const FAMILIES = ['golden', 'numeric', 'relation', 'error', 'init'] as const;
+export type Family = (typeof FAMILIES)[number];
 
 export interface Failure {
   message: string;
@@ -33,32 +30,41 @@ export interface Failure {
  */
 export type SkipKind = 'capability' | 'dtype' | 'stopped';
 
+/** How many cases (requests or generated cases) were judged, and the worst error ratio per dtype among them. */
+interface Judged {
+  cases: number;
+  worst: WorstSeen[];
+}
+
 /**
  * pass: every case judged passed; fail: a case failed (`failure` says how); skip: nothing complete was judged
  * (`skipKind`, `skipReason`); error: the harness itself broke while judging (`failure` holds the message), so
- * the run cannot be trusted either way.
+ * the run cannot be trusted either way. Fields of the other kinds are absent (typed `never`, so they read as
+ * undefined).
  */
-export type CheckStatus = 'pass' | 'fail' | 'skip' | 'error';
+export type CheckResult =
+  | ({ status: 'pass' } & Judged & { failure?: never; skipKind?: never; skipReason?: never })
+  | ({ status: 'fail' } & Judged & { failure: Failure; skipKind?: never; skipReason?: never })
+  | ({ status: 'skip'; skipKind: SkipKind } & Judged & { skipReason: string; failure?: never })
+  | ({ status: 'error' } & Judged & { failure: Failure; skipKind?: never; skipReason?: never });
 
-export interface CheckOutcome {
+export type CheckStatus = CheckResult['status'];
+
+/** What identifies a check in a report. */
+export interface CheckIdentity {
   id: string;
   family: Family;
   /** The clause ids this check evidences; the first is the one it is filed under. */
   clauses: string[];
   title: string;
-  status: CheckStatus;
-  /** How many cases (requests or generated cases) were judged. */
-  cases: number;
-  worst: WorstSeen[];
-  failure?: Failure;
-  skipKind?: SkipKind;
-  skipReason?: string;
-  durationMs: number;
 }
+
+export type CheckOutcome = CheckIdentity & CheckResult & { durationMs: number };
 
 export interface CheckContext {
   impl: Implementation;
   seed: number;
+  /** Cases this check generates: --runs, times the check's `runShare`. */
   runs: number;
   dtypes: DType[];
   /** Re-run one counterexample: fast-check's seed and path. */
@@ -67,12 +73,18 @@ export interface CheckContext {
   guard: RunGuard;
 }
 
-export type CheckResult = Omit<CheckOutcome, 'id' | 'family' | 'clauses' | 'title' | 'durationMs'>;
+/** An optional capability a check needs; without it the runner skips the check, saying `reason`. */
+export interface Requirement {
+  capability: CapabilityName;
+  reason: string;
+}
 
-export interface Check {
-  id: string;
-  family: Family;
-  clauses: string[];
-  title: string;
+export interface Check extends CheckIdentity {
+  /** Applied by the runner before `run`: a requirement, or one known only once the check's data is read. */
+  requires?: Requirement | (() => Requirement | undefined);
+  /** The one dtype the check judges (a golden's): the runner skips it when the run does not check that dtype. */
+  dtype?: DType;
+  /** The share of --runs the check generates (relations 1/2, invalid calls 1/4), at least one; default all. */
+  runShare?: number;
   run(ctx: CheckContext): Promise<CheckResult>;
 }

@@ -1,13 +1,10 @@
 // fuzz: the property checks, round after round with fresh seeds, until the time is up or a signal.
 // A check counts once it has finished a round; a run in which some check never finished one is incomplete.
-import { INVALID_CHECKS } from '../checks/invalid.js';
-import { NON_FINITE_CHECKS } from '../checks/non-finite.js';
-import { NUMERIC_CHECKS } from '../checks/numeric.js';
-import { RELATION_CHECKS } from '../checks/relations.js';
 import type { CheckOutcome } from '../checks/types.js';
 import type { Implementation } from '../contract/implementation.js';
+import { keepWorst } from '../judging/verdict.js';
 import type { CheckPool } from '../parallel/check-pool.js';
-import { selectChecks } from '../profile.js';
+import { fuzzProfile, selectChecks } from '../profile.js';
 import type { Report } from '../report/types.js';
 import type { RunGuard } from '../run-guard.js';
 import { attachDiagnosis, buildReport, runDtypes, runOutcomes } from '../runner.js';
@@ -18,28 +15,17 @@ const RANK: Record<CheckOutcome['status'], number> = { fail: 3, error: 2, pass: 
 /** Adds a round's outcome to the running total: cases add up, the first failure and the worst errors stay. */
 function merge(total: CheckOutcome | undefined, next: CheckOutcome): CheckOutcome {
   if (total === undefined) return next;
-  const worst = [...total.worst];
-  for (const w of next.worst) {
-    const i = worst.findIndex((x) => x.dtype === w.dtype);
-    if (i < 0) worst.push(w);
-    else if (w.ratio > worst[i].ratio) worst[i] = w;
-  }
+  const worst = keepWorst([...total.worst], next.worst);
   const winner = RANK[next.status] > RANK[total.status] ? next : total;
-  return {
-    ...winner,
-    cases: total.cases + next.cases,
-    worst,
-    failure: total.failure ?? next.failure,
-    durationMs: total.durationMs + next.durationMs,
-  };
+  const cases = total.cases + next.cases;
+  const durationMs = total.durationMs + next.durationMs;
+  if (winner.status === 'pass' || winner.status === 'skip') return { ...winner, cases, worst, durationMs };
+  return { ...winner, cases, worst, failure: total.failure ?? next.failure ?? winner.failure, durationMs };
 }
 
-/** The fuzz checks: every property family, narrowed by --only. */
+/** The fuzz checks: the profile's seeded property families, narrowed by --only and --skip. */
 export function fuzzChecks(only?: string, skip?: string) {
-  return selectChecks([...NUMERIC_CHECKS, ...NON_FINITE_CHECKS, ...RELATION_CHECKS, ...INVALID_CHECKS], {
-    only,
-    skip,
-  });
+  return selectChecks(fuzzProfile(), { only, skip });
 }
 
 export async function runFuzz(

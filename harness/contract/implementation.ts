@@ -27,3 +27,12 @@ export interface Implementation {
   init?(request: InitRequest): GruRequest['parameters'] | Promise<GruRequest['parameters']>;
   close?(): void | Promise<void>;
 }
+
+/** The optional capabilities a check can require. */
+export type CapabilityName = 'init' | 'trainMasks';
+
+/** Whether the implementation declares the capability (and, for init, has the method it needs). */
+export function hasCapability(impl: Implementation, capability: CapabilityName): boolean {
+  if (!impl.capabilities?.[capability]) return false;
+  return capability !== 'init' || impl.init !== undefined;
+}

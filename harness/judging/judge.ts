@@ -1,11 +1,10 @@
 // Compare one response with an expectation under the tolerance model, as a property verdict.
 import type { DType, Tensor } from '../../oracle/index.js';
-import { STOPPED_VERDICT, type Verdict } from '../checks/property.js';
-import type { WorstSeen } from '../checks/types.js';
 import type { CallOutcome } from '../contract/safe-call.js';
 import { type Comparison, compareTensors } from './compare.js';
 import { type CallLayout, localise } from './localise.js';
 import type { Tolerance } from './tolerance.js';
+import { STOPPED_VERDICT, type Verdict, type WorstSeen } from './verdict.js';
 
 /**
  * Judges a call outcome against expected output and h_n. Both tensors are compared in full, so that a failure

@@ -5,8 +5,9 @@ import { oracleResult } from '../contract/oracle-implementation.js';
 import type { GruRequest, GruResponse } from '../contract/request.js';
 import { mulberry32 } from '../random.js';
 import {
-  conditioningScale,
-  TOLERANCE_FACTOR,
+  type ComparedWith,
+  factorFor,
+  requestScale,
   type Tolerance,
   toleranceFor,
   UNIT_ROUNDOFF,
@@ -34,9 +35,10 @@ export function spread(
 export function requestTolerances(
   request: GruRequest,
   oracleResult: GruResponse,
-  factor = TOLERANCE_FACTOR[request.dtype],
+  comparedWith: ComparedWith = 'oracle',
 ): { output: Tolerance; h_n: Tolerance } {
-  const scale = conditioningScale(request.kwargs, request.parameters, request.input, request.hx);
+  const scale = requestScale(request);
+  const factor = factorFor(request.dtype, comparedWith);
   // The request is the judge's own (never handed to an implementation), so reading it later is safe.
   let s: { output: Float64Array; h_n: Float64Array } | undefined;
   const lazy = () => {

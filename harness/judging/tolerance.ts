@@ -7,12 +7,27 @@ import {
   type Tensor,
 } from '../../oracle/index.js';
 import { directionSuffix } from '../../oracle/parameters.js';
+import type { GruRequest } from '../contract/request.js';
 
 /** Unit roundoff u = 2^-p of each dtype (p = 53 for float64, 24 for float32). */
 export const UNIT_ROUNDOFF: Record<DType, number> = { float64: 2 ** -53, float32: 2 ** -24 };
 
 /** K: how many unit roundoffs of the conditioning scale an element may be off. Calibrated in spec/tolerance.md. */
 export const TOLERANCE_FACTOR: Record<DType, number> = { float64: 64, float32: 64 };
+
+/**
+ * How many times K an allowance is, by what a result is compared with (spec/tolerance.md, "Where the allowance is
+ * doubled"). The oracle's float64 result carries no rounding of the dtype; a golden carries PyTorch's own, and a
+ * relation's other side the implementation's own, so both sides round; the diagnosis compares with a variant
+ * GRU and only names what an implementation computes (it never passes one), so it is the widest.
+ */
+export const ALLOWANCE_MULTIPLIER = { oracle: 1, golden: 2, relation: 2, diagnosis: 4 } as const;
+export type ComparedWith = keyof typeof ALLOWANCE_MULTIPLIER;
+
+/** K times the multiplier for what the result is compared with. */
+export function factorFor(dtype: DType, comparedWith: ComparedWith): number {
+  return ALLOWANCE_MULTIPLIER[comparedWith] * TOLERANCE_FACTOR[dtype];
+}
 
 export interface Tolerance {
   dtype: DType;
@@ -94,6 +109,16 @@ export function conditioningScale(
     }
   }
   return m;
+}
+
+/** The conditioning scale of a request's own call. */
+export function requestScale(r: Pick<GruRequest, 'kwargs' | 'parameters' | 'input' | 'hx'>): number {
+  return conditioningScale(r.kwargs, r.parameters, r.input, r.hx);
+}
+
+/** The tolerance of a request without the spread: its scale, K times the multiplier of what it is compared with. */
+export function scaleTolerance(r: GruRequest, comparedWith: ComparedWith): Tolerance {
+  return toleranceFor(r.dtype, requestScale(r), factorFor(r.dtype, comparedWith));
 }
 
 export function toleranceFor(

@@ -1,0 +1,49 @@
+// What judging one case says (a verdict), and the worst error ratio seen per dtype across many verdicts.
+import type { DType } from '../../oracle/index.js';
+import type { Localisation } from './localise.js';
+
+export interface WorstSeen {
+  dtype: DType;
+  /** |actual - expected| / allowance: <= 1 passes. */
+  ratio: number;
+  error: number;
+  allowance: number;
+}
+
+export interface Verdict {
+  ok: boolean;
+  message: string;
+  worst?: WorstSeen[];
+  /** Where the results differ (value failures of a known layout). */
+  localisation?: Localisation;
+  /** The run stopped before the implementation answered: nothing was judged (neither pass nor fail). */
+  stopped?: boolean;
+}
+
+/** The verdict of a call that the run's stop cut short. */
+export const STOPPED_VERDICT: Verdict = {
+  ok: false,
+  message: 'the run stopped before an answer',
+  stopped: true,
+};
+
+/** `seen` folded into `into`: per dtype, the entry of the largest ratio stays (first seen on a tie). */
+export function keepWorst(into: WorstSeen[], seen: readonly WorstSeen[] | undefined): WorstSeen[] {
+  for (const w of seen ?? []) {
+    const i = into.findIndex((x) => x.dtype === w.dtype);
+    if (i < 0) into.push(w);
+    else if (w.ratio > into[i].ratio) into[i] = w;
+  }
+  return into;
+}
+
+/** Keeps the largest error ratio seen per dtype. */
+export class WorstTracker {
+  private readonly seen: WorstSeen[] = [];
+  add(seen: WorstSeen[] | undefined): void {
+    keepWorst(this.seen, seen);
+  }
+  list(): WorstSeen[] {
+    return [...this.seen];
+  }
+}

@@ -1,4 +1,5 @@
 // Runs checks against an implementation and assembles the report; never throws for the implementation's sake.
+
 import type { DType } from '../oracle/index.js';
 import { loadClauses } from '../spec/clauses.js';
 import { loadManifest } from './cases/goldens.js';
@@ -9,8 +10,7 @@ import { describeThrown } from './contract/safe-call.js';
 import { describeDiagnosis, diagnose } from './diagnosis/diagnose.js';
 import type { ClauseStatus, Report, Verdict } from './report/types.js';
 import { DEFAULT_MAX_TIMEOUTS, describeStop, RunGuard, type StopReason } from './run-guard.js';
-
-export const SUITE_VERSION = '0.1.0';
+import { SUITE_VERSION } from './version.js';
 
 export interface RunOptions {
   seed: number;

@@ -2,6 +2,7 @@
 //   import { describeConformance } from 'gru-conformance/vitest';
 //   import myGru from './my-gru.js';
 //   describeConformance(myGru);
+
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DType } from '../oracle/index.js';
 import type { CheckContext } from './checks/types.js';
@@ -9,6 +10,7 @@ import type { Implementation } from './contract/implementation.js';
 import { isolatedImplementation } from './isolation/worker-implementation.js';
 import { defaultProfile, selectChecks } from './profile.js';
 import { spawnImplementation } from './protocol/subprocess.js';
+import { CI_SEED, DEFAULT_RUNS } from './run-defaults.js';
 import { RunGuard } from './run-guard.js';
 
 export interface ConformanceOptions {
@@ -51,8 +53,8 @@ export function describeConformance(
         const declared = implementation.capabilities?.dtypes ?? ['float32', 'float64'];
         const ctx: CheckContext = {
           impl: implementation,
-          seed: options.seed ?? 42,
-          runs: options.runs ?? 100,
+          seed: options.seed ?? CI_SEED,
+          runs: options.runs ?? DEFAULT_RUNS,
           dtypes: (options.dtypes ?? ['float32', 'float64']).filter((d) => declared.includes(d)),
           guard: new RunGuard(),
         };

@@ -8,5 +8,7 @@ export {
   layerInputSize,
   numDirections,
   parameterShapes,
+  parameterSuffix,
+  stateRows,
 } from './parameters.js';
 export { DTYPES, type DType, formatShape, numel, type Tensor, tensor } from './tensor.js';

@@ -6,8 +6,13 @@ import { type DType, formatShape, sameShape, type Tensor } from './tensor.js';
 export type GruParameters = Record<string, Tensor>;
 
 /** D: the number of directions. */
-export function numDirections(options: GruOptions): 1 | 2 {
+export function numDirections(options: Pick<GruOptions, 'bidirectional'>): 1 | 2 {
   return options.bidirectional ? 2 : 1;
+}
+
+/** gru.shape.h-n: D * num_layers, the rows of hx and h_n. */
+export function stateRows(options: Pick<GruOptions, 'bidirectional' | 'num_layers'>): number {
+  return numDirections(options) * options.num_layers;
 }
 
 /** gru.layer.input-width: layer 0 takes input_size features, later layers D * hidden_size. */
@@ -20,13 +25,18 @@ export function directionSuffix(direction: number): string {
   return direction === 0 ? '' : '_reverse';
 }
 
+/** gru.param.names: the name suffix of layer k, direction d (weight_ih_l0, bias_hh_l1_reverse, ...). */
+export function parameterSuffix(layer: number, direction: number): string {
+  return `_l${layer}${directionSuffix(direction)}`;
+}
+
 /** gru.param.names and gru.param.shapes: every parameter in state_dict order, with its shape. */
 export function parameterShapes(options: GruOptions): [name: string, shape: number[]][] {
   const h3 = 3 * options.hidden_size;
   const result: [string, number[]][] = [];
   for (let layer = 0; layer < options.num_layers; layer++) {
     for (let d = 0; d < numDirections(options); d++) {
-      const s = `_l${layer}${directionSuffix(d)}`;
+      const s = parameterSuffix(layer, d);
       result.push([`weight_ih${s}`, [h3, layerInputSize(options, layer)]]);
       result.push([`weight_hh${s}`, [h3, options.hidden_size]]);
       if (options.bias) {
@@ -80,7 +90,7 @@ export function directionWeights(
   layer: number,
   d: number,
 ): DirectionWeights {
-  const s = `_l${layer}${directionSuffix(d)}`;
+  const s = parameterSuffix(layer, d);
   const zeros = new Float64Array(3 * options.hidden_size);
   return {
     wIh: params[`weight_ih${s}`].data,

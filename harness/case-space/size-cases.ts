@@ -2,7 +2,7 @@
 // input_size, hidden_size, batch, sequence length and num_layers meet at every pair of their boundary values),
 // crossed pairwise with dtype, bias, batch_first, bidirectional and hx. Each case stays cheap: where two sizes
 // are large, the others are small.
-import type { DType } from '../../oracle/index.js';
+import { type DType, numDirections } from '../../oracle/index.js';
 import { coveringArray, type Factor, type Row } from './covering-array.js';
 import { SIZE_BOUNDARIES } from './size-boundaries.js';
 
@@ -31,7 +31,7 @@ export const SIZE_FACTORS: Factor[] = [
 export function forwardFlops(
   c: Pick<SizeCase, 'input_size' | 'hidden_size' | 'batch' | 'steps' | 'num_layers' | 'bidirectional'>,
 ): number {
-  const D = c.bidirectional ? 2 : 1;
+  const D = numDirections(c);
   const H = c.hidden_size;
   const perStep = 3 * H * (c.input_size + H) + (c.num_layers - 1) * 3 * H * (D * H + H);
   return 2 * perStep * D * c.steps * c.batch;

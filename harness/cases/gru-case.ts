@@ -1,7 +1,14 @@
 // fast-check arbitraries for nn.GRU calls, built to satisfy the constraints rather than filtered.
 // A case is a small record of sizes, options and a data seed; shrinking acts on the record.
 import fc from 'fast-check';
-import { type DType, type GruKwargs, parameterShapes, resolveKwargs, tensor } from '../../oracle/index.js';
+import {
+  type DType,
+  type GruKwargs,
+  parameterShapes,
+  resolveKwargs,
+  stateRows,
+  tensor,
+} from '../../oracle/index.js';
 import type { GruRequest } from '../contract/request.js';
 import { mulberry32, uniformValues } from '../random.js';
 
@@ -144,7 +151,7 @@ export function caseInputShape(c: GruCase): number[] {
 }
 
 export function caseHxShape(c: GruCase): number[] {
-  const rows = (c.bidirectional ? 2 : 1) * c.num_layers;
+  const rows = stateRows(c);
   return c.batched ? [rows, c.batch, c.hidden_size] : [rows, c.hidden_size];
 }
 

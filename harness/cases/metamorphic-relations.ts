@@ -2,6 +2,7 @@
 import {
   type GruKwargs,
   type GruParameters,
+  numDirections,
   parameterShapes,
   resolveKwargs,
   type Tensor,
@@ -143,7 +144,7 @@ export const RELATIONS: Relation[] = [
     async run(c, call) {
       const r = caseRequest(c);
       const full = await call(r);
-      const D = c.bidirectional ? 2 : 1;
+      const D = numDirections(c);
       let x = r.input;
       const states: Tensor[] = [];
       for (let k = 0; k < c.num_layers; k++) {
@@ -202,7 +203,7 @@ export const RELATIONS: Relation[] = [
     async run(c, call) {
       const a = await call(caseRequest(c));
       const H = c.hidden_size;
-      const D = c.bidirectional ? 2 : 1;
+      const D = numDirections(c);
       const last = (c.num_layers - 1) * D;
       const row = (d: number) => reshape(sliceDim0(a.h_n, last + d, last + d + 1), [c.batch, H]);
       const at = (t: number, d: number) =>

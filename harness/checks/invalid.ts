@@ -1,6 +1,6 @@
 // Generated invalid calls, one family per error clause: each must be rejected (gru.err.*).
 import fc from 'fast-check';
-import { type DType, type Tensor, tensor } from '../../oracle/index.js';
+import { type DType, stateRows, type Tensor, tensor } from '../../oracle/index.js';
 import { caseRequest, type GruCase, gruCaseArb } from '../cases/gru-case.js';
 import type { GruRequest } from '../contract/request.js';
 import { safeCall } from '../contract/safe-call.js';
@@ -46,11 +46,11 @@ const INVALIDATORS: Record<string, Invalidate> = {
     return { ...r, input: filled(r.dtype, shape) };
   },
   'gru.err.hx-rank': (r, c) => {
-    const rows = (c.bidirectional ? 2 : 1) * c.num_layers;
+    const rows = stateRows(c);
     return { ...r, hx: filled(r.dtype, c.batched ? [rows, c.hidden_size] : [rows, 1, c.hidden_size]) };
   },
   'gru.err.hx-shape': (r, c, pick) => {
-    const shape = [(c.bidirectional ? 2 : 1) * c.num_layers, ...(c.batched ? [c.batch] : []), c.hidden_size];
+    const shape = [stateRows(c), ...(c.batched ? [c.batch] : []), c.hidden_size];
     const axis = pick % shape.length;
     shape[axis] += 1;
     return { ...r, hx: filled(r.dtype, shape) };
@@ -60,7 +60,7 @@ const INVALIDATORS: Record<string, Invalidate> = {
     input: { ...r.input, dtype: other(r.dtype), data: r.input.data.map(Math.fround) } as Tensor,
   }),
   'gru.err.hx-dtype': (r, c) => {
-    const shape = [(c.bidirectional ? 2 : 1) * c.num_layers, ...(c.batched ? [c.batch] : []), c.hidden_size];
+    const shape = [stateRows(c), ...(c.batched ? [c.batch] : []), c.hidden_size];
     return { ...r, hx: filled(other(r.dtype), shape) };
   },
   'gru.err.seq-len-zero': (r, c) => {

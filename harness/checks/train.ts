@@ -1,5 +1,5 @@
 // Training mode with explicit dropout masks (capability trainMasks): dropout acts only between layers.
-import { tensor } from '../../oracle/index.js';
+import { numDirections, tensor } from '../../oracle/index.js';
 import { caseRequest, type GruCase, gruCaseArb } from '../cases/gru-case.js';
 import type { GruRequest } from '../contract/request.js';
 import { mulberry32 } from '../random.js';
@@ -10,7 +10,7 @@ import type { Check } from './types.js';
 /** Masks as PyTorch's dropout draws them: keep with probability 1 - p, scaled by 1 / (1 - p); all 0 when p = 1. */
 export function dropoutMasks(c: GruCase): GruRequest['dropoutMasks'] {
   const next = mulberry32(c.seed ^ 0x0d0d);
-  const width = (c.bidirectional ? 2 : 1) * c.hidden_size;
+  const width = numDirections(c) * c.hidden_size;
   const batch = c.batched ? c.batch : 1;
   const scale = c.dropout < 1 ? 1 / (1 - c.dropout) : 0;
   return Array.from({ length: c.num_layers - 1 }, () => {

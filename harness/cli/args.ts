@@ -5,7 +5,10 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DTYPES, type DType } from '../../oracle/index.js';
+import { CI_SEED, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS } from '../run-defaults.js';
 import { DEFAULT_MAX_TIMEOUTS } from '../run-guard.js';
+
+export { CI_SEED, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS };
 
 export class UsageError extends Error {}
 
@@ -34,12 +37,8 @@ export interface CommonOptions {
 /** By default one check thread per core, up to 8. */
 export const DEFAULT_WORKERS = Math.max(1, Math.min(8, availableParallelism()));
 
-/** The default seed of `check`, used by CI: fixed, so a run is reproducible. */
-export const CI_SEED = 42;
 /** Seeds are unsigned 32-bit integers (fast-check's seed space). */
 export const MAX_SEED = 2 ** 32 - 1;
-export const DEFAULT_RUNS = 100;
-export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_BUDGET_MS = 60 * 60_000;
 
 /** Parses 500ms, 30s, 2m or 1h; a bare number is refused (seconds or milliseconds? say which). */

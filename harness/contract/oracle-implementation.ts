@@ -1,5 +1,7 @@
 // The oracle itself as an implementation under test (the reference; used for self-checks and `oracle serve`).
+
 import { gruForward } from '../../oracle/index.js';
+import { SUITE_VERSION } from '../version.js';
 import type { Implementation } from './implementation.js';
 import type { GruRequest, GruResponse } from './request.js';
 
@@ -12,7 +14,7 @@ export function oracleResult(r: GruRequest): GruResponse {
 
 export const oracleImplementation: Implementation = {
   name: 'gru-conformance oracle',
-  version: '0.1.0',
+  version: SUITE_VERSION,
   capabilities: { dtypes: ['float32', 'float64'], trainMasks: true },
   forward: oracleResult,
 };

@@ -1,11 +1,12 @@
 // Diagnosis: run the implementation on fixed probes and name the known variant whose results it reproduces.
-import { type DType, gruForward } from '../../oracle/index.js';
+import type { DType } from '../../oracle/index.js';
 import { caseRequest, type GruCase, SMALL_CASE } from '../cases/gru-case.js';
 import type { Implementation } from '../contract/implementation.js';
+import { oracleResult } from '../contract/oracle-implementation.js';
 import type { GruRequest, GruResponse } from '../contract/request.js';
 import { safeCall } from '../contract/safe-call.js';
 import { judge } from '../judging/judge.js';
-import { conditioningScale, TOLERANCE_FACTOR, toleranceFor } from '../judging/tolerance.js';
+import { scaleTolerance } from '../judging/tolerance.js';
 import type { RunGuard } from '../run-guard.js';
 import { candidateVariants, type Variant } from '../variants/registry.js';
 import { variantForward } from '../variants/variant-gru.js';
@@ -33,12 +34,7 @@ export interface Diagnosis {
 }
 
 function matches(response: GruResponse, expected: GruResponse, r: GruRequest): boolean {
-  const tol = toleranceFor(
-    r.dtype,
-    conditioningScale(r.kwargs, r.parameters, r.input, r.hx),
-    4 * TOLERANCE_FACTOR[r.dtype],
-  );
-  return judge({ kind: 'result', response }, expected, tol).ok;
+  return judge({ kind: 'result', response }, expected, scaleTolerance(r, 'diagnosis')).ok;
 }
 
 /** A variant that cannot run a probe (its hx no longer fits, say) does not match it. */
@@ -57,9 +53,7 @@ export async function diagnose(impl: Implementation, dtypes: DType[], guard?: Ru
     const o = await safeCall(impl, r, guard);
     if (o.kind === 'result') answered.push([r, o.response]);
   }
-  const matchesOracle = answered.every(([r, resp]) =>
-    matches(resp, gruForward(r.kwargs, r.parameters, r.input, r.hx), r),
-  );
+  const matchesOracle = answered.every(([r, resp]) => matches(resp, oracleResult(r), r));
   const found: Variant[] = [];
   if (!matchesOracle && answered.length > 0) {
     for (const v of candidateVariants()) {

@@ -2,6 +2,7 @@
 // reach the judge: it gets structured-clone copies of the requests, its globals (Math, typed-array methods)
 // are its own, process.exit() ends only its thread, and a call that never returns, even a synchronous
 // infinite loop, is cut off by terminating the thread. The thread is restarted for the next request.
+
 import { resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { ImplementationFailure, RejectedCallError } from '../contract/failures.js';
@@ -9,6 +10,7 @@ import type { Capabilities, Implementation, InitRequest } from '../contract/impl
 import { ImplementationShapeError, implementationProblems } from '../contract/implementation-shape.js';
 import type { GruRequest } from '../contract/request.js';
 import { copiesRequests } from '../contract/safe-call.js';
+import { DEFAULT_TIMEOUT_MS } from '../run-defaults.js';
 import { within } from '../within.js';
 import type { ToHost, ToWorker } from './messages.js';
 import { startWorker } from './start-worker.js';
@@ -216,7 +218,7 @@ export async function isolatedImplementation(
 ): Promise<Implementation> {
   const host = new WorkerHost(
     resolve(modulePath),
-    options.timeoutMs ?? 30_000,
+    options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     options.onOutput ?? ((text) => process.stderr.write(text)),
   );
   const ready = await host.start();

@@ -3,10 +3,11 @@ import {
   type DType,
   type GruKwargs,
   type GruParameters,
+  numDirections,
+  parameterSuffix,
   resolveKwargs,
   type Tensor,
 } from '../../oracle/index.js';
-import { directionSuffix } from '../../oracle/parameters.js';
 import type { GruRequest } from '../contract/request.js';
 
 /** Unit roundoff u = 2^-p of each dtype (p = 53 for float64, 24 for float32). */
@@ -92,8 +93,8 @@ export function conditioningScale(
   const s = Math.max(1, maxAbs(hx));
   let m = 1;
   for (let layer = 0; layer < options.num_layers; layer++) {
-    for (let d = 0; d < (options.bidirectional ? 2 : 1); d++) {
-      const k = `_l${layer}${directionSuffix(d)}`;
+    for (let d = 0; d < numDirections(options); d++) {
+      const k = parameterSuffix(layer, d);
       const x = layer === 0 ? maxAbs(input) : s;
       m = Math.max(
         m,

@@ -1,10 +1,12 @@
 // An implementation in any language, run as a child process speaking spec/protocol.md and kept alive across
 // requests. A crash, exit, timeout, bad line or oversized line fails that request only: the process is killed
 // (its whole process group) and restarted with a new hello for the next one.
+
 import { parseCommandString } from 'execa';
 import { RejectedCallError } from '../contract/failures.js';
 import type { Implementation, InitRequest } from '../contract/implementation.js';
 import type { GruRequest, GruResponse } from '../contract/request.js';
+import { DEFAULT_TIMEOUT_MS } from '../run-defaults.js';
 import { Child } from './child.js';
 import { answerLineLimit, LONGEST_LINE_BYTES } from './line-limit.js';
 import {
@@ -99,7 +101,7 @@ class Client {
     options: SpawnOptions,
   ) {
     const maxLineBytes = Math.min(options.maxLineBytes ?? DEFAULT_LINE_BYTES, LONGEST_LINE_BYTES);
-    this.settings = { timeoutMs: 30_000, ...options, maxLineBytes };
+    this.settings = { timeoutMs: DEFAULT_TIMEOUT_MS, ...options, maxLineBytes };
     this.deriveLineLimits = options.maxLineBytes === undefined;
   }
 

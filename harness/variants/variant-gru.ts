@@ -2,7 +2,13 @@
 // With every switch off it computes nn.GRU; it is checked against the oracle in test/harness/diagnosis.test.ts.
 
 import { swapFirstTwo } from '../../oracle/forward-args.js';
-import { type GruParameters, resolveKwargs, type Tensor } from '../../oracle/index.js';
+import {
+  type GruParameters,
+  numDirections,
+  parameterSuffix,
+  resolveKwargs,
+  type Tensor,
+} from '../../oracle/index.js';
 import type { GruRequest, GruResponse } from '../contract/request.js';
 
 export interface VariantSwitches {
@@ -143,7 +149,7 @@ function swapHalves(x: Float64Array, H: number): Float64Array {
 /** nn.GRU forward under the given variant switches (valid requests only). */
 export function variantForward(s: VariantSwitches, r: GruRequest): GruResponse {
   const { options: o } = resolveKwargs(r.kwargs);
-  const D = o.bidirectional ? 2 : 1;
+  const D = numDirections(o);
   const H = o.hidden_size;
   const NL = o.num_layers;
   const batched = r.input.shape.length === 3;
@@ -166,7 +172,7 @@ export function variantForward(s: VariantSwitches, r: GruRequest): GruResponse {
       rows[i] = runLayer(
         s,
         r.parameters,
-        `_l${k}${d && !s.reverseForwardWeights ? '_reverse' : ''}`,
+        parameterSuffix(k, s.reverseForwardWeights ? 0 : d),
         x,
         L,
         N,

@@ -11,7 +11,7 @@ export const equationFaults: FaultyGru[] = [
       description:
         'computes r and z correctly but uses z to reset the candidate and r to interpolate the state',
       clause: 'gru.eq.reset-gate',
-      variant: 'rz-swapped',
+      variant: 'gate-order-zrn',
       models: KERAS_ORDER,
     },
     {
@@ -27,7 +27,7 @@ export const equationFaults: FaultyGru[] = [
       id: 'gate-order-zrn',
       description: 'reads every parameter as z|r|n blocks (the ONNX/Keras order) though PyTorch stacks r|z|n',
       clause: 'gru.eq.gate-order',
-      variant: 'rz-swapped',
+      variant: 'gate-order-zrn',
       note: 'ONNX and Keras stack z|r|h; PyTorch weights need the r and z blocks exchanged first',
       models: KERAS_ORDER,
     },
@@ -38,7 +38,7 @@ export const equationFaults: FaultyGru[] = [
       id: 'n-from-z-block',
       description: 'takes the recurrent part of the new gate from the z block of weight_hh and bias_hh',
       clause: 'gru.eq.gate-order',
-      variant: 'wrong-hh-chunk',
+      mistake: 'wrong-hh-chunk',
       models: 'https://github.com/huggingface/candle/pull/688 (first commit used chunks_hh[1])',
     },
     { gateRows: (H) => ({ ih: { r: 0, z: H, n: 2 * H }, hh: { r: 0, z: H, n: H } }) },
@@ -81,7 +81,7 @@ export const equationFaults: FaultyGru[] = [
       description:
         'folds b_ih + b_hh into one bias added outside every product, so b_hn escapes the reset gate',
       clause: 'gru.eq.new-gate',
-      variant: 'merged-bias',
+      variant: 'b-hn-outside-reset',
       note: 'fused-bias frameworks (tfjs, Keras reset_after=False); equal to b-hn-outside-reset up to rounding',
       models:
         'https://github.com/keras-team/keras/issues/8720, https://github.com/tensorflow/tfjs/issues/2442',
@@ -99,7 +99,7 @@ export const equationFaults: FaultyGru[] = [
       id: 'bias-added-twice',
       description: 'adds bias_ih to both the input and the recurrent product, so it counts twice',
       clause: 'gru.eq.update-gate',
-      variant: 'bias-twice',
+      mistake: 'bias-twice',
       models:
         'https://github.com/tensorflow/tensorflow/issues/54507 (TFLite: two FC ops carry the same bias)',
     },
@@ -115,7 +115,7 @@ export const equationFaults: FaultyGru[] = [
       id: 'reverse-bias-ignored',
       description: 'drops bias_ih and bias_hh of the reverse direction (forward biases are used)',
       clause: 'gru.eq.reset-gate',
-      variant: 'reverse-bias-dropped',
+      mistake: 'reverse-bias-dropped',
     },
     {
       weights(o, params, layer, d) {
@@ -129,7 +129,7 @@ export const equationFaults: FaultyGru[] = [
       id: 'z-convention-swapped',
       description: "uses h' = z*n + (1-z)*h instead of (1-z)*n + z*h",
       clause: 'gru.eq.hidden-update',
-      variant: 'z-convention-swapped',
+      variant: 'update-convention-swapped',
       note: 'the convention of Cho et al. 2014, where z weights the candidate',
     },
     { hiddenUpdate: (z, n, h) => z * n + (1 - z) * h },
@@ -150,7 +150,7 @@ export const equationFaults: FaultyGru[] = [
       id: 'tanh-sigmoid-swapped',
       description: 'uses tanh for the r and z gates and sigmoid for the new gate',
       clause: 'gru.eq.new-gate',
-      variant: 'activations-swapped',
+      mistake: 'activations-swapped',
     },
     { sigmoid: baseSteps.tanh, tanh: baseSteps.sigmoid },
   ),

@@ -27,7 +27,7 @@ export const layoutFaults: FaultyGru[] = [
       id: 'batch-first-ignored',
       description: 'ignores batch_first: an (N, L, I) input is read as (L, N, I) and hx is checked against L',
       clause: 'gru.shape.input-batched',
-      variant: 'layout-ignored',
+      variant: 'batch-first-ignored',
       models: 'https://github.com/openvinotoolkit/openvino/issues/37820 (ONNX layout=1 never read)',
     },
     { resolve: (s, kwargs) => ({ ...baseSteps.resolve(s, kwargs), batch_first: false }) },
@@ -38,7 +38,7 @@ export const layoutFaults: FaultyGru[] = [
       description:
         "reads a 2-D input (L, I) as a batch of L one-step sequences, each from hx; h_n is the last one's state",
       clause: 'gru.shape.unbatched',
-      variant: 'unbatched-unsqueezed-wrong-dim',
+      mistake: 'unbatched-unsqueezed-wrong-dim',
       note: '(L, I) unsqueezed at dim 0 but read time-major: L = 1, N = L',
     },
     {
@@ -76,7 +76,7 @@ export const layoutFaults: FaultyGru[] = [
       description:
         "starts batch element 2 from batch element 1's slice of hx (a stride bug that needs N >= 3)",
       clause: 'gru.shape.batch-independent',
-      variant: 'batch-stride',
+      mistake: 'batch-stride',
       models: 'https://github.com/microsoft/onnxruntime/pull/3893 (a bug that needed batch size >= 3)',
     },
     {
@@ -88,7 +88,7 @@ export const layoutFaults: FaultyGru[] = [
       id: 'default-batch-first-true',
       description: 'defaults batch_first to True',
       clause: 'gru.default.batch-first',
-      variant: 'wrong-default',
+      mistake: 'wrong-default',
       note: 'burn and candle GRUs are batch-first only',
     },
     { defaults: { ...baseSteps.defaults, batch_first: true } },
@@ -99,7 +99,7 @@ export const layoutFaults: FaultyGru[] = [
       description:
         'defaults bias to False and loads the state_dict non-strictly, silently dropping the biases',
       clause: 'gru.default.bias',
-      variant: 'wrong-default',
+      mistake: 'wrong-default',
     },
     {
       defaults: { ...baseSteps.defaults, bias: false },

@@ -40,7 +40,7 @@ export const numericFaults: FaultyGru[] = [
       id: 'float64-in-float32',
       description: 'computes float64 requests in float32 arithmetic (Math.fround after every operation)',
       clause: 'gru.num.tolerance',
-      variant: 'low-precision',
+      mistake: 'low-precision',
     },
     { step: (_s, w, x, h) => float32Step(w, x, h) },
   ),
@@ -50,7 +50,7 @@ export const numericFaults: FaultyGru[] = [
       description:
         'reads a NaN in the input as 0 (a sanitising copy of the input), so bad data goes unnoticed',
       clause: 'gru.num.nan-propagation',
-      variant: 'nan-swallowed',
+      mistake: 'nan-swallowed',
     },
     {
       layout(o, input, hx) {
@@ -65,7 +65,7 @@ export const numericFaults: FaultyGru[] = [
       description:
         'clamps gate pre-activations to [-20, 20] with comparisons that send NaN to -20, so NaN saturates',
       clause: 'gru.num.nan-propagation',
-      variant: 'nan-swallowed',
+      mistake: 'nan-swallowed',
     },
     {
       sigmoid: (v) => baseSteps.sigmoid(clampSendingNaNLow(v)),

@@ -76,7 +76,7 @@ export const sizeFaults: FaultyGru[] = [
       id: 'tail-past-8-no-recurrent-bias',
       description: 'in the hidden units past the last multiple of 8, the remainder loop leaves out b_hh',
       clause: 'gru.num.any-size',
-      variant: 'vector-tail',
+      mistake: 'vector-tail',
       where:
         /only hidden units \d+(\.\.\d+)? of \d+ differ \(a tail of \d+ past a multiple of (8|16|32|64|128|256)\)/,
     },
@@ -95,7 +95,7 @@ export const sizeFaults: FaultyGru[] = [
       id: 'tail-past-16-stale',
       description: 'never writes the hidden units past the last multiple of 16: they keep the previous state',
       clause: 'gru.num.any-size',
-      variant: 'vector-tail',
+      mistake: 'vector-tail',
       where:
         /only hidden units \d+(\.\.\d+)? of \d+ differ \(a tail of \d+ past a multiple of (16|32|64|128|256)\)/,
     },
@@ -107,7 +107,7 @@ export const sizeFaults: FaultyGru[] = [
       description:
         'the input projection reads input features in blocks of 32 and drops the features past the last block',
       clause: 'gru.num.any-size',
-      variant: 'vector-tail',
+      mistake: 'vector-tail',
     },
     {
       step: (s, w, x, h) => {
@@ -123,7 +123,7 @@ export const sizeFaults: FaultyGru[] = [
       description:
         'in the hidden units past the last multiple of 4, the update gate reads the reset gate rows',
       clause: 'gru.num.any-size',
-      variant: 'vector-tail',
+      mistake: 'vector-tail',
       where: /only hidden units \d+(\.\.\d+)? of \d+ differ \(a tail of \d+ past a multiple of \d+\)/,
     },
     {
@@ -142,7 +142,7 @@ export const sizeFaults: FaultyGru[] = [
       id: 'batch-8-hx-rows-shifted',
       description: 'from batch 8 on, a batched path reads the initial state of batch row n from row n + 1',
       clause: 'gru.num.any-size',
-      variant: 'batch-path',
+      mistake: 'batch-path',
       where: /batch rows/,
     },
     {
@@ -157,7 +157,7 @@ export const sizeFaults: FaultyGru[] = [
       id: 'batch-16-no-recurrence',
       description: 'from batch 16 on, a batched path starts every step from h0 instead of the previous state',
       clause: 'gru.num.any-size',
-      variant: 'batch-path',
+      mistake: 'batch-path',
     },
     { ...recording, previousState: (h, h0) => (seen.batch >= 16 ? h0 : h) },
   ),
@@ -166,7 +166,7 @@ export const sizeFaults: FaultyGru[] = [
       id: 'batch-32-last-row-unwritten',
       description: 'from batch 32 on, the last batch row of the output is never written (left at zero)',
       clause: 'gru.num.any-size',
-      variant: 'batch-path',
+      mistake: 'batch-path',
       where: /only batch rows \d+ of \d+ differ/,
     },
     {
@@ -185,7 +185,7 @@ export const sizeFaults: FaultyGru[] = [
       id: 'float32-sums-from-hidden-64',
       description: 'from hidden_size 64 on, accumulates every dot product in float32, float64 requests too',
       clause: 'gru.num.any-size',
-      variant: 'precision-by-size',
+      mistake: 'precision-by-size',
     },
     {
       step(s, w, x, h) {
@@ -199,7 +199,7 @@ export const sizeFaults: FaultyGru[] = [
       id: 'float32-state-from-256-steps',
       description: 'from 256 steps on, keeps the state between steps in float32, float64 requests too',
       clause: 'gru.num.any-size',
-      variant: 'precision-by-size',
+      mistake: 'precision-by-size',
     },
     { ...recording, previousState: (h) => (seen.steps >= 256 ? h.map(Math.fround) : h) },
   ),
@@ -208,7 +208,7 @@ export const sizeFaults: FaultyGru[] = [
       id: 'input-truncated-at-128',
       description: 'copies the input features into a fixed buffer of 128 and ignores the rest',
       clause: 'gru.num.any-size',
-      variant: 'fixed-buffer',
+      mistake: 'fixed-buffer',
     },
     {
       step: (s, w, x, h) =>
@@ -220,7 +220,7 @@ export const sizeFaults: FaultyGru[] = [
       id: 'hidden-buffer-of-256',
       description: 'keeps the state in a buffer of 256 units: units past 256 are never updated',
       clause: 'gru.num.any-size',
-      variant: 'fixed-buffer',
+      mistake: 'fixed-buffer',
       where: /only hidden units 256 of 257 differ/,
     },
     {
@@ -236,7 +236,7 @@ export const sizeFaults: FaultyGru[] = [
       id: 'state-reset-every-256-steps',
       description: 'processes long sequences in chunks of 256 steps and restarts each chunk from h0',
       clause: 'gru.num.any-size',
-      variant: 'chunk-boundary',
+      mistake: 'chunk-boundary',
       where: /differs from t = 25[56] on|differs at \d+ of \d+ steps, first at t = 25[56]/,
     },
     {
@@ -252,7 +252,7 @@ export const sizeFaults: FaultyGru[] = [
       id: 'chunk-of-128-rereads-input',
       description: 'at each boundary of 128 steps the next chunk re-reads the last input of the previous one',
       clause: 'gru.num.any-size',
-      variant: 'chunk-boundary',
+      mistake: 'chunk-boundary',
     },
     {
       timeIndex(k, L, reverse) {

@@ -41,7 +41,7 @@ export const timeFaults: FaultyGru[] = [
       id: 'output-one-step-late',
       description: 'stores each state one step late in processing order: output[t] holds the state after t-1',
       clause: 'gru.dir.h-n-final-state',
-      variant: 'off-by-one-time',
+      mistake: 'off-by-one-time',
     },
     {
       timeIndex: (k, L, reverse) =>
@@ -53,7 +53,7 @@ export const timeFaults: FaultyGru[] = [
       id: 'h-n-direction-swapped',
       description: 'writes h_n with the reverse direction before the forward one in each layer',
       clause: 'gru.dir.h-n-index',
-      variant: 'h-n-direction-order',
+      variant: 'h-n-direction-swapped',
     },
     { hNRow: (o, layer, d) => layer * (o.bidirectional ? 2 : 1) + (o.bidirectional ? 1 - d : d) },
   ),
@@ -62,7 +62,7 @@ export const timeFaults: FaultyGru[] = [
       id: 'h-n-layer-swapped',
       description: 'writes h_n with the last layer first',
       clause: 'gru.dir.h-n-index',
-      variant: 'h-n-layer-order',
+      variant: 'h-n-layer-reversed',
     },
     { hNRow: (o, layer, d) => (o.num_layers - 1 - layer) * (o.bidirectional ? 2 : 1) + d },
   ),
@@ -71,7 +71,7 @@ export const timeFaults: FaultyGru[] = [
       id: 'layer0-hx-every-layer',
       description: "starts every layer from layer 0's slice of hx",
       clause: 'gru.dir.h-n-index',
-      variant: 'hx-layer-slice',
+      variant: 'hx-layer-0-every-layer',
     },
     { initialState: (o, call, _layer, d, n) => baseSteps.initialState(o, call, 0, d, n) },
   ),
@@ -81,7 +81,7 @@ export const timeFaults: FaultyGru[] = [
       description:
         "feeds layer k >= 1 only the forward half of layer k-1's output (the reverse half reads as 0)",
       clause: 'gru.layer.stacking',
-      variant: 'stacking-forward-half',
+      mistake: 'stacking-forward-half',
     },
     {
       nextLayerInput(out, o) {
@@ -96,7 +96,7 @@ export const timeFaults: FaultyGru[] = [
       id: 'dropout-in-eval',
       description: 'applies inter-layer dropout in eval mode, with a fixed pseudo-random mask of rate p',
       clause: 'gru.dropout.eval-identity',
-      variant: 'dropout-in-eval',
+      mistake: 'dropout-in-eval',
     },
     {
       nextLayerInput(out, o) {

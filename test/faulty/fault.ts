@@ -1,6 +1,7 @@
 // What a faulty GRU is: an Implementation with an id, the clause it breaks, and the real bug it models.
 import type { Implementation } from '../../harness/contract/implementation.js';
 import type { GruRequest, GruResponse } from '../../harness/contract/request.js';
+import type { VariantId } from '../../harness/variants/registry.js';
 import { baseSteps, type GruSteps, gruOf } from './base-gru.js';
 
 export interface FaultInfo {
@@ -10,8 +11,10 @@ export interface FaultInfo {
   description: string;
   /** The spec clause (spec/clauses.json) it violates. */
   clause: string;
-  /** A label for diagnosis, shared by faults that are the same mistake in another guise. */
-  variant?: string;
+  /** The known variant it computes (harness/variants/registry.ts): the diagnosis must name it. */
+  variant?: VariantId;
+  /** Otherwise, a label shared by faults that are the same mistake in another guise (no variant of the registry). */
+  mistake?: string;
   /** Where the variant is the documented behaviour of another framework. */
   note?: string;
   /** The real-world bug it models: an issue or pull-request link, or a framework. */

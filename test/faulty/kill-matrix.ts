@@ -1,9 +1,11 @@
 // The kill matrix: which check families catch which faulty GRU (rendered to test/faulty/KILL-MATRIX.md).
+
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../harness/isolation/start-worker.js';
 import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
+import { CI_SEED, DEFAULT_RUNS } from '../../harness/run-defaults.js';
 import { renderDistinguishability } from '../golden/distinguishability.js';
 import { baseGru } from './base-gru.js';
 import { FAULTY_GRUS } from './catalogue.js';
@@ -11,8 +13,8 @@ import type { FaultyGru } from './fault.js';
 
 /** The CI profile: the CLI's defaults. */
 export const CI_OPTIONS = {
-  seed: 42,
-  runs: 100,
+  seed: CI_SEED,
+  runs: DEFAULT_RUNS,
   dtypes: ['float32', 'float64'] as ('float32' | 'float64')[],
 };
 /** The columns: the check families, with the numeric family's non-finite and size checks apart. */

@@ -11,7 +11,7 @@ import { sessionCache } from './session-cache.js';
  * @param {any} ort the onnxruntime module (onnxruntime-node or onnxruntime-web)
  * @param {{name: string, version: string, sessionOptions: object, refuseBatchZero?: string}} how
  *   refuseBatchZero: the reason to refuse a batch of 0 rather than send it to this build
- * @returns {import('../../harness/contract/implementation.js').Implementation}
+ * @returns {import('gru-conformance').Implementation}
  */
 export function ortImplementation(ort, how) {
   const sessions = sessionCache(ort, how.sessionOptions);

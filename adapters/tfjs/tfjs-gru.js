@@ -60,7 +60,7 @@ function run(o, parameters, call, recurrentActivation) {
 /**
  * An Implementation around tf.layers.gru with the given recurrentActivation (undefined: tfjs's default).
  * @param {string} name @param {string | undefined} recurrentActivation
- * @returns {import('../../harness/contract/implementation.js').Implementation}
+ * @returns {import('gru-conformance').Implementation}
  */
 export function tfjsGru(name, recurrentActivation) {
   /** @param {{kwargs: Record<string, unknown>, dtype: 'float32' | 'float64', parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null}} request */

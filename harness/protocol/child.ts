@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { type FailureKind, ImplementationFailure } from '../contract/failures.js';
 import { within } from '../within.js';
 import { killTree, MARKER_VARIABLE, newMarker } from './process-tree.js';
-import type { Settings } from './subprocess.js';
+import type { Settings } from './spawn-options.js';
 import { decodeImplementationMessage, encodeMessage, type ImplementationMessage } from './wire.js';
 
 const STDERR_KEEP = 8192;

@@ -9,6 +9,7 @@ import type { GruRequest, GruResponse } from '../contract/request.js';
 import { DEFAULT_TIMEOUT_MS } from '../run-defaults.js';
 import { Child } from './child.js';
 import { answerLineLimit, LONGEST_LINE_BYTES } from './line-limit.js';
+import type { Settings, SpawnOptions } from './spawn-options.js';
 import {
   ENCODINGS,
   type Encoding,
@@ -22,22 +23,8 @@ import {
 
 export { type FailureKind, ImplementationFailure, RejectedCallError } from '../contract/failures.js';
 
-export interface SpawnOptions {
-  /** Per request, the hello included. Default 30 s; Infinity for no limit. */
-  timeoutMs?: number;
-  /**
-   * Longest stdout line accepted, in bytes, for every line. Default: 64 MiB, or for the answer to a call
-   * whatever more its output can need (spec/protocol.md, section 6).
-   */
-  maxLineBytes?: number;
-  /** The tensor encodings offered in the hello, in order of preference. Default: base64-f64le, json. */
-  encodings?: Encoding[];
-  cwd?: string;
-  /** Added to the harness's environment. */
-  env?: Record<string, string | undefined>;
-}
+export type { Settings, SpawnOptions } from './spawn-options.js';
 
-export type Settings = Required<Pick<SpawnOptions, 'timeoutMs' | 'maxLineBytes'>> & SpawnOptions;
 type Hello = Extract<ImplementationMessage, { type: 'hello' }>;
 
 /** An implementation behind the protocol, with what its hello settled. */

@@ -1,5 +1,5 @@
 // The conformance matrix as Markdown: one summary table, then a section per implementation.
-import type { WorstSeen } from '../../harness/checks/types.js';
+import type { WorstSeen } from '../../harness/index.js';
 import type { MatrixEntry } from './implementations.js';
 import { FAMILIES, type FamilyCount, type RowSummary } from './summary.js';
 

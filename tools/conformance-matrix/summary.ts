@@ -1,8 +1,14 @@
 // One report reduced to a matrix row: checks per family, worst errors per dtype, failing clauses, diagnosis.
-import type { CheckOutcome, Family, WorstSeen } from '../../harness/checks/types.js';
-import type { Report } from '../../harness/report/types.js';
+import {
+  type CheckOutcome,
+  FAMILIES,
+  type Family,
+  keepWorst,
+  type Report,
+  type WorstSeen,
+} from '../../harness/index.js';
 
-export const FAMILIES: Family[] = ['golden', 'numeric', 'relation', 'error', 'init'];
+export { FAMILIES };
 
 export interface FamilyCount {
   passed: number;
@@ -34,11 +40,8 @@ function familyCount(checks: CheckOutcome[], family: Family): FamilyCount {
 }
 
 function worstOf(checks: CheckOutcome[], dtype: string): WorstSeen | undefined {
-  const seen = checks.flatMap((c) => c.worst).filter((w) => w.dtype === dtype && Number.isFinite(w.ratio));
-  return seen.reduce<WorstSeen | undefined>(
-    (a, w) => (a === undefined || w.ratio > a.ratio ? w : a),
-    undefined,
-  );
+  const finite = checks.flatMap((c) => c.worst).filter((w) => Number.isFinite(w.ratio));
+  return keepWorst([], finite).find((w) => w.dtype === dtype);
 }
 
 export function summarize(report: Report): RowSummary {

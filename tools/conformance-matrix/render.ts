@@ -1,18 +1,19 @@
-// Regenerates adapters/CONFORMANCE-MATRIX.md: the default profile run on every implementation in ENTRIES.
+// Regenerates adapters/CONFORMANCE-MATRIX.md: the default profile run on every implementation in ENTRIES (the
+// adapters of adapters/, the examples).
 // Run: npm run matrix (needs `npm ci --prefix adapters` and uv for the Python rows).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadManifest } from '../harness/cases/goldens.js';
-import { defaultProfile } from '../harness/profile.js';
-import { runChecks } from '../harness/runner.js';
-import { SUITE_VERSION } from '../harness/version.js';
-import { ENTRIES, type MatrixEntry, openEntry } from './conformance-matrix/implementations.js';
-import { type MatrixRow, renderMatrix } from './conformance-matrix/markdown.js';
-import { summarize } from './conformance-matrix/summary.js';
+import { loadManifest } from '../../harness/cases/goldens.js';
+import { defaultProfile, runChecks, SUITE_VERSION } from '../../harness/index.js';
+import { PACKAGE_ROOT } from '../../harness/paths.js';
+import { CI_SEED, DEFAULT_RUNS } from '../../harness/run-defaults.js';
+import { ENTRIES, type MatrixEntry, openEntry } from './implementations.js';
+import { type MatrixRow, renderMatrix } from './markdown.js';
+import { summarize } from './summary.js';
 
-const SEED = 42;
-const RUNS = 100;
-const OUT = join(import.meta.dirname, 'CONFORMANCE-MATRIX.md');
+const SEED = CI_SEED;
+const RUNS = DEFAULT_RUNS;
+const OUT = join(PACKAGE_ROOT, 'adapters', 'CONFORMANCE-MATRIX.md');
 
 async function row(entry: MatrixEntry): Promise<MatrixRow> {
   let impl: Awaited<ReturnType<typeof openEntry>>;

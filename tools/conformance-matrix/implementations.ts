@@ -2,9 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Implementation } from '../../harness/contract/implementation.js';
+import { type Implementation, spawnImplementation } from '../../harness/index.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
-import { spawnImplementation } from '../../harness/protocol/subprocess.js';
 
 export interface MatrixEntry {
   label: string;

@@ -2,6 +2,7 @@
 
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { FAMILIES as CHECK_FAMILIES } from '../../harness/checks/types.js';
 import { startWorker } from '../../harness/isolation/start-worker.js';
 import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
@@ -18,7 +19,7 @@ export const CI_OPTIONS = {
   dtypes: ['float32', 'float64'] as ('float32' | 'float64')[],
 };
 /** The columns: the check families, with the numeric family's non-finite and size checks apart. */
-const FAMILIES = ['golden', 'numeric', 'non-finite', 'sizes', 'relation', 'error', 'init'] as const;
+const FAMILIES = CHECK_FAMILIES.flatMap((f) => (f === 'numeric' ? [f, 'non-finite', 'sizes'] : [f]));
 
 /** The column of a check. */
 function column(c: { id: string; family: string }): string {

@@ -1,8 +1,11 @@
 // Misbehaving in-process implementations are reported failures of the right clause, never harness crashes;
 // the init check accepts U(-k, k) and rejects other laws.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INIT_ALPHA, INIT_CHECK, ksUniform } from '../../harness/checks/init.js';
 import { NUMERIC_CHECKS } from '../../harness/checks/numeric.js';
+import { FAMILIES } from '../../harness/checks/types.js';
 import { withTimeout } from '../../harness/cli/load.js';
 import type { Implementation, InitRequest } from '../../harness/contract/implementation.js';
 import { oracleImplementation, oracleResult } from '../../harness/contract/oracle-implementation.js';
@@ -173,5 +176,24 @@ describe('numeric.train-dropout and the train-mode goldens', () => {
   it('gru.dropout.between-layers: without the trainMasks capability these checks are skipped, not passed', async () => {
     const report = await runChecks({ ...oracleImplementation, capabilities: {} }, trainChecks, OPTIONS);
     expect(report.checks.every((c) => c.status === 'skip')).toBe(true);
+  });
+});
+
+describe('the check families', () => {
+  it('gru.num.tolerance: the report schema lists exactly the families of harness/checks/types.ts, in order', () => {
+    const schema = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../spec/report.schema.json'), 'utf8'),
+    );
+    const enums: unknown[] = [];
+    const walk = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      if (o.family && typeof o.family === 'object' && 'enum' in (o.family as object))
+        enums.push((o.family as { enum: unknown }).enum);
+      for (const v of Object.values(o)) walk(v);
+    };
+    walk(schema);
+    expect(enums).toEqual([[...FAMILIES]]);
+    expect(new Set(defaultProfile().map((c) => c.family))).toEqual(new Set(FAMILIES));
   });
 });

@@ -4,6 +4,8 @@ import { type Golden, goldenRequest, loadGolden, loadManifest, verifyGoldens } f
 import type { GruRequest } from '../contract/request.js';
 import { safeCall } from '../contract/safe-call.js';
 import { type Expectation, expectationOf, judgeCall } from '../judging/expectation.js';
+import { clausesOfProblems } from './golden-blame.js';
+import { judgeRejection } from './rejection.js';
 import type { Check, CheckContext, CheckResult, Requirement } from './types.js';
 
 const STOPPED: CheckResult = {
@@ -29,8 +31,13 @@ function replayPlan(g: Golden): ReplayPlan {
   };
 }
 
-/** Replays one forward golden. */
-async function replayForward(ctx: CheckContext, g: Golden, plan: ReplayPlan): Promise<CheckResult> {
+/** Replays one forward golden; a failure blames the cited clauses (`clauses`) that the wrong tensors bear on. */
+async function replayForward(
+  ctx: CheckContext,
+  g: Golden,
+  plan: ReplayPlan,
+  clauses: string[],
+): Promise<CheckResult> {
   const v = judgeCall(await safeCall(ctx.impl, plan.request, ctx.guard), plan.expectation);
   if (v.stopped) return STOPPED;
   return v.ok
@@ -42,22 +49,35 @@ async function replayForward(ctx: CheckContext, g: Golden, plan: ReplayPlan): Pr
         failure: {
           message: v.message,
           counterexample: { golden: g.id },
+          blame: clausesOfProblems(clauses, v.problems),
           ...(v.localisation ? { localisation: v.localisation } : {}),
         },
       };
 }
 
-/** Replays one error golden: the call must be rejected, not answered and not crash. */
-export async function replayError(ctx: CheckContext, g: Golden): Promise<CheckResult> {
+/** Replays one error golden: the call must be rejected, naming the golden's error clause. */
+export async function replayError(ctx: CheckContext, g: Golden, clause: string): Promise<CheckResult> {
   const o = await safeCall(ctx.impl, goldenRequest(g), ctx.guard);
-  if (o.kind === 'stopped') return STOPPED;
+  const e = g.expected.error!;
+  const v = judgeRejection(
+    o,
+    { clause, what: g.description, pytorch: `${e.type}: ${e.message}` },
+    ctx.strictClauses,
+  );
+  if (v.stopped) return STOPPED;
+  const warnings = v.warning === undefined ? {} : { warnings: [v.warning] };
+  if (v.ok) return { status: 'pass' as const, cases: 1, worst: [], ...warnings };
   const counterexample = { golden: g.id, kwargs: g.kwargs, input: g.input.shape, hx: g.hx?.shape ?? null };
-  if (o.kind === 'rejected') return { status: 'pass' as const, cases: 1, worst: [] };
-  const message =
-    o.kind === 'result'
-      ? `accepted an invalid call (${g.description}); PyTorch raises ${g.expected.error!.type}: ${g.expected.error!.message}`
-      : `failed instead of rejecting the call (${g.description}): ${o.message}`;
-  return { status: 'fail' as const, cases: 1, worst: [], failure: { message, counterexample } };
+  const failure = { message: v.message, counterexample, ...(v.kind ? { kind: v.kind } : {}) };
+  return { status: 'fail' as const, cases: 1, worst: [], ...warnings, failure };
+}
+
+/** The one error clause an error golden evidences (the generator records exactly one). */
+function errorClause(clauses: string[], id: string): string {
+  const errors = clauses.filter((c) => c.startsWith('gru.err.'));
+  if (errors.length !== 1)
+    throw new Error(`error golden ${id} cites ${errors.length} gru.err.* clauses, expected exactly one`);
+  return errors[0];
 }
 
 /**
@@ -87,19 +107,20 @@ export function goldenChecks(): Check[] {
       return golden;
     };
     const isError = entry.kind === 'error';
+    const clauses = entry.clauses.filter((id) => !NOT_EVIDENCED_BY_REPLAY.has(id));
     let plan: ReplayPlan | undefined; // made on first use, then shared by every implementation this check runs
     checks.push({
       id: `${isError ? 'error' : 'golden'}.${entry.id}`,
       family: isError ? 'error' : 'golden',
-      clauses: entry.clauses.filter((id) => !NOT_EVIDENCED_BY_REPLAY.has(id)),
+      clauses,
       title: `PyTorch golden ${entry.id}`,
       requires: () => (read().mode === 'train' ? TRAIN_MASKS : undefined),
       ...(isError ? {} : { dtype: entry.dtype }),
       async run(ctx) {
         const g = read();
-        if (isError) return replayError(ctx, g);
+        if (isError) return replayError(ctx, g, errorClause(entry.clauses, entry.id));
         plan ??= replayPlan(g);
-        return replayForward(ctx, g, plan);
+        return replayForward(ctx, g, plan, clauses);
       },
     });
   }

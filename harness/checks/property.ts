@@ -1,6 +1,7 @@
 // Runs one fast-check property against an implementation: fixed seed, shrinking, a replay token on failure.
 import fc from 'fast-check';
 import type { Localisation } from '../judging/localise.js';
+import type { FailureKind } from '../judging/verdict.js';
 import { type Verdict, WorstTracker } from '../judging/verdict.js';
 import { describeStop } from '../run-guard.js';
 import type { CheckContext, CheckResult } from './types.js';
@@ -9,6 +10,7 @@ class PropertyFailure extends Error {
   constructor(
     message: string,
     readonly localisation?: Localisation,
+    readonly kind?: FailureKind,
   ) {
     super(message);
   }
@@ -31,6 +33,7 @@ export async function runProperty<T>(
   let cases = 0;
   let stopped = false;
   let calls = 0;
+  const warnings = new WarningTally();
   const property = fc.asyncProperty(arb, async (value) => {
     // Yield to the event loop now and then, so that a deadline or a signal can stop a long run.
     if (++calls % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -45,7 +48,8 @@ export async function runProperty<T>(
     }
     worst.add(verdict.worst);
     cases++;
-    if (!verdict.ok) throw new PropertyFailure(verdict.message, verdict.localisation);
+    if (verdict.warning !== undefined) warnings.add(verdict.warning);
+    if (!verdict.ok) throw new PropertyFailure(verdict.message, verdict.localisation, verdict.kind);
   });
   const seed = ctx.replay?.seed ?? checkSeed(ctx.seed, checkId);
   const total = ctx.replay ? 1 : ctx.runs;
@@ -58,12 +62,15 @@ export async function runProperty<T>(
   if (details.failed) {
     const error = details.errorInstance as Error | undefined;
     const where = error instanceof PropertyFailure ? error.localisation : undefined;
+    const kind = error instanceof PropertyFailure ? error.kind : undefined;
     return {
       status: 'fail',
       cases,
       worst: worst.list(),
+      ...warnings.field(),
       failure: {
         message: error?.message ?? String(details.errorInstance),
+        ...(kind ? { kind } : {}),
         counterexample: details.counterexample?.[0],
         replay: `${checkId}:${details.seed}:${details.counterexamplePath}`,
         ...(where ? { localisation: where } : {}),
@@ -77,8 +84,25 @@ export async function runProperty<T>(
       skipKind: 'stopped',
       cases,
       worst: worst.list(),
+      ...warnings.field(),
       skipReason: `${why} after ${cases} of ${total} cases`,
     };
   }
-  return { status: 'pass', cases, worst: worst.list() };
+  return { status: 'pass', cases, worst: worst.list(), ...warnings.field() };
+}
+
+/** The warnings of a property's cases, folded: each distinct kind once, with how many cases raised it. */
+class WarningTally {
+  private first: string | undefined;
+  private count = 0;
+  add(warning: string): void {
+    this.first ??= warning;
+    this.count++;
+  }
+  field(): { warnings?: string[] } {
+    if (this.first === undefined) return {};
+    return {
+      warnings: [this.count === 1 ? this.first : `${this.first} (and ${this.count - 1} more cases like it)`],
+    };
+  }
 }

@@ -2,7 +2,7 @@
 import type { DType } from '../../oracle/index.js';
 import type { CapabilityName, Implementation } from '../contract/implementation.js';
 import type { Localisation } from '../judging/localise.js';
-import type { WorstSeen } from '../judging/verdict.js';
+import type { FailureKind, WorstSeen } from '../judging/verdict.js';
 import type { RunGuard } from '../run-guard.js';
 
 export type { WorstSeen } from '../judging/verdict.js';
@@ -11,8 +11,11 @@ export type { WorstSeen } from '../judging/verdict.js';
 export const FAMILIES = ['golden', 'numeric', 'relation', 'error', 'init'] as const;
 export type Family = (typeof FAMILIES)[number];
 
+export type { FailureKind } from '../judging/verdict.js';
+
 export interface Failure {
   message: string;
+  kind?: FailureKind;
   /** The minimal failing case (after shrinking), as plain data. */
   counterexample?: unknown;
   /** Token for `--replay`, which re-runs exactly this counterexample. */
@@ -20,7 +23,11 @@ export interface Failure {
   /** Which known variant the implementation computes, when the diagnosis could tell. */
   diagnosis?: string;
   /** Where the wrong values are: directions, h_n rows, time steps, batch rows, hidden units. */
-  localisation?: Localisation;
+  localisation?: Localisation /**
+   * Goldens: the cited clauses this failure evidences (those that targeted checks of the run also fail, else
+   * those the wrong tensors bear on). The clause table counts the failure against these only.
+   */;
+  blame?: string[];
 }
 
 /**
@@ -34,6 +41,8 @@ export type SkipKind = 'capability' | 'dtype' | 'stopped';
 interface Judged {
   cases: number;
   worst: WorstSeen[];
+  /** Things a person should know that do not fail the check (a rejection that named no clause). */
+  warnings?: string[];
 }
 
 /**
@@ -71,6 +80,8 @@ export interface CheckContext {
   replay?: { seed: number; path: string };
   /** Stops the run (budget, consecutive timeouts, a signal, fuzz time) and counts timeouts. */
   guard: RunGuard;
+  /** A rejection that names no clause fails (--strict-clauses) instead of warning. */
+  strictClauses: boolean;
 }
 
 /** An optional capability a check needs; without it the runner skips the check, saying `reason`. */

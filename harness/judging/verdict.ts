@@ -1,5 +1,6 @@
 // What judging one case says (a verdict), and the worst error ratio seen per dtype across many verdicts.
 import type { DType } from '../../oracle/index.js';
+import type { TensorProblem } from './compare.js';
 import type { Localisation } from './localise.js';
 
 export interface WorstSeen {
@@ -10,9 +11,22 @@ export interface WorstSeen {
   allowance: number;
 }
 
+/**
+ * How an invalid call went wrong: `accepted-invalid` (answered it), `crashed` (failed instead of rejecting),
+ * `wrong-clause` (rejected it naming a clause the call does not break), `missing-clause` (rejected it naming
+ * none, under --strict-clauses). Value failures carry no kind.
+ */
+export type FailureKind = 'accepted-invalid' | 'crashed' | 'wrong-clause' | 'missing-clause';
+
 export interface Verdict {
   ok: boolean;
   message: string;
+  /** What kind of failure this is, where it is not a wrong value (invalid calls). */
+  kind?: FailureKind;
+  /** Something to report that does not fail the case. */
+  warning?: string;
+  /** What is wrong with each tensor of an answer, when one was judged (undefined: that tensor is right). */
+  problems?: { output?: TensorProblem; h_n?: TensorProblem };
   worst?: WorstSeen[];
   /** Where the results differ (value failures of a known layout). */
   localisation?: Localisation;

@@ -17,7 +17,12 @@ const sameBits = (a: Tensor, b: Tensor) =>
 
 beforeAll(async () => {
   torch = await spawnImplementation(COMMAND, { timeoutMs: 60_000 });
-  report = await runChecks(torch, defaultProfile(), { seed: 42, runs: 40, dtypes: ['float32', 'float64'] });
+  report = await runChecks(torch, defaultProfile(), {
+    seed: 42,
+    runs: 40,
+    dtypes: ['float32', 'float64'],
+    strictClauses: true,
+  });
 }, 240_000);
 afterAll(async () => torch?.close?.());
 
@@ -53,9 +58,12 @@ describe('PyTorch nn.GRU through adapters/torch/gru_torch.py', () => {
     }
   }, 120_000);
 
-  it('gru.err.input-features: torch rejects every invalid call of the profile itself', () => {
+  it('gru.err.input-features: torch rejects every invalid call of the profile itself, for the reason the suite names', () => {
     const errors = report.checks.filter((c) => c.family === 'error');
     expect(errors.length).toBeGreaterThan(50);
-    expect(errors.every((c) => c.status === 'pass')).toBe(true);
+    // Under strictClauses: each rejection named the clause (adapters/torch/torch_clauses.py reads torch's message).
+    expect(report.options.strictClauses).toBe(true);
+    expect(errors.filter((c) => c.status !== 'pass').map((c) => c.failure?.message)).toEqual([]);
+    expect(report.summary.warnings).toBe(0);
   });
 });

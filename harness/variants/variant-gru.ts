@@ -1,14 +1,10 @@
-// A GRU with switches for the known wrong variants, used only to diagnose what an implementation computes.
-// With every switch off it computes nn.GRU; it is checked against the oracle in test/harness/diagnosis.test.ts.
+// A GRU with switches for the known wrong variants (harness/variants/registry.ts), which the diagnosis and the
+// distinguishability of the goldens run. With every switch off it computes nn.GRU; it is checked against the
+// goldens in test/golden/distinguishability.test.ts.
 
 import { swapFirstTwo } from '../../oracle/forward-args.js';
-import {
-  type GruParameters,
-  numDirections,
-  parameterSuffix,
-  resolveKwargs,
-  type Tensor,
-} from '../../oracle/index.js';
+import type { GruParameters, Tensor } from '../../oracle/index.js';
+import { numDirections, parameterSuffix, resolveKwargs } from '../../oracle/index.js';
 import type { GruRequest, GruResponse } from '../contract/request.js';
 
 export interface VariantSwitches {

@@ -145,7 +145,7 @@ function declaredSkip(check: Check, ctx: CheckContext): CheckResult | undefined 
 }
 
 /** The cases a check generates: its share of --runs, at least one. */
-export function runsOf(check: Check, runs: number): number {
+function runsOf(check: Check, runs: number): number {
   return check.runShare === undefined ? runs : Math.max(1, Math.ceil(runs * check.runShare));
 }
 

@@ -8,8 +8,6 @@ import { DTYPES, type DType } from '../../oracle/index.js';
 import { CI_SEED, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS } from '../run-defaults.js';
 import { DEFAULT_MAX_TIMEOUTS } from '../run-guard.js';
 
-export { CI_SEED, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS };
-
 export class UsageError extends Error {}
 
 export interface CommonOptions {

@@ -195,11 +195,6 @@ export const STRUCTURE_VARIANTS = [
 export const KNOWN_VARIANTS: readonly Variant[] = [...EQUATION_VARIANTS, ...STRUCTURE_VARIANTS];
 export type VariantId = (typeof EQUATION_VARIANTS)[number]['id'] | (typeof STRUCTURE_VARIANTS)[number]['id'];
 
-/** The known variant with this id. */
-export function variantById(id: VariantId): Variant {
-  return KNOWN_VARIANTS.find((v) => v.id === id)!;
-}
-
 /** Singles first, then pairs of equation variants. */
 export function candidateVariants(): Variant[] {
   const pairs: Variant[] = [];

@@ -12,12 +12,17 @@ export interface Worst {
   ratio: number;
 }
 
+/** `non-finite`: some wrong values are NaN or infinite where the other side is not the same. */
+export type TensorProblem = 'shape' | 'dtype' | 'values' | 'non-finite';
+
 export interface Comparison {
   ok: boolean;
   /** Why it failed, in one line: the shape, dtype, or worst element with its allowance. */
   message: string;
   worst: Worst | null;
   mismatches: number;
+  /** What is wrong, when something is: the shape (or the number of values), the dtype, or values. */
+  problem?: TensorProblem;
   /** Per element, 1 where it is off (absent when the shapes or dtypes already differ). */
   off?: Uint8Array;
 }
@@ -34,12 +39,15 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
   const shapeOk =
     actual.shape.length === expected.shape.length && actual.shape.every((v, i) => v === expected.shape[i]);
   if (!shapeOk) {
-    return fail(`${what}: shape ${formatShape(actual.shape)}, expected ${formatShape(expected.shape)}`);
+    return fail(
+      'shape',
+      `${what}: shape ${formatShape(actual.shape)}, expected ${formatShape(expected.shape)}`,
+    );
   }
   if (actual.dtype !== expected.dtype)
-    return fail(`${what}: dtype ${actual.dtype}, expected ${expected.dtype}`);
+    return fail('dtype', `${what}: dtype ${actual.dtype}, expected ${expected.dtype}`);
   if (actual.data.length !== expected.data.length) {
-    return fail(`${what}: ${actual.data.length} values for shape ${formatShape(actual.shape)}`);
+    return fail('shape', `${what}: ${actual.data.length} values for shape ${formatShape(actual.shape)}`);
   }
   let worst: Worst | null = null;
   const counts: Record<ElementKind, number> = { ok: 0, off: 0, 'non-finite': 0, unjudgeable: 0 };
@@ -90,12 +98,13 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
       : `${what}: ${mismatches} of ${expected.data.length} values off${notes.length ? ` (${notes.join('; ')})` : ''}; ${detail}`,
     worst,
     mismatches,
+    ...(ok ? {} : { problem: counts['non-finite'] > 0 ? ('non-finite' as const) : ('values' as const) }),
     off,
   };
 }
 
-function fail(message: string): Comparison {
-  return { ok: false, message, worst: null, mismatches: Number.POSITIVE_INFINITY };
+function fail(problem: TensorProblem, message: string): Comparison {
+  return { ok: false, message, worst: null, mismatches: Number.POSITIVE_INFINITY, problem };
 }
 
 /** The multi-index [i, j, k] of a flat row-major index. */

@@ -2,6 +2,7 @@
 import type { DType } from '../oracle/index.js';
 import { loadClauses } from '../spec/clauses.js';
 import { describeThrown } from './checks/call.js';
+import { narrowGoldenBlame } from './checks/golden-blame.js';
 import type { Check, CheckContext, CheckOutcome, CheckResult, Family } from './checks/types.js';
 import { describeDiagnosis, diagnose } from './diagnosis/diagnose.js';
 import { loadManifest } from './goldens.js';
@@ -21,6 +22,8 @@ export interface RunOptions {
   only?: string;
   skip?: string;
   replay?: { token: string; seed: number; path: string };
+  /** A rejection that names no clause fails instead of warning. */
+  strictClauses?: boolean;
   /** Bounds the run (budget, consecutive timeouts, signals); one is made when omitted. */
   guard?: RunGuard;
   /** More places to run checks at once (worker threads of a CheckPool); this thread is always one. */
@@ -75,6 +78,7 @@ export async function runOutcomes(
     dtypes: runDtypes(impl, options.dtypes),
     replay: options.replay,
     guard,
+    strictClauses: options.strictClauses === true,
   };
   const local: Lane = async (check) => {
     const t0 = performance.now();
@@ -174,6 +178,7 @@ export function buildReport(
 ): Report {
   const count = (s: CheckOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   const failed = count('fail');
+  narrowGoldenBlame(outcomes);
   const incomplete = incompleteness(outcomes, end);
   const report: Report = {
     format: 'gru-conformance/report',
@@ -188,6 +193,7 @@ export function buildReport(
       only: options.only,
       skip: options.skip,
       replay: options.replay?.token,
+      strictClauses: options.strictClauses === true,
     },
     verdict: verdictOf(failed, incomplete, end.stop ?? null),
     incomplete,
@@ -197,6 +203,7 @@ export function buildReport(
       failed,
       skipped: count('skip'),
       errors: count('error'),
+      warnings: outcomes.filter((o) => (o.warnings?.length ?? 0) > 0).length,
       cases: outcomes.reduce((n, o) => n + o.cases, 0),
     },
     clauses: clauseTable(outcomes),
@@ -254,7 +261,18 @@ export function incompleteness(outcomes: CheckOutcome[], end: RunEnd): string[] 
  */
 function clauseTable(outcomes: CheckOutcome[]): Report['clauses'] {
   return loadClauses().clauses.map((c) => {
-    const mine = outcomes.filter((o) => o.clauses.includes(c.id) && o.status !== 'error');
+    // A failing golden counts only against the clauses it evidences (its blame); for the others it says nothing.
+    const mine = outcomes.filter(
+      (o) =>
+        o.clauses.includes(c.id) &&
+        o.status !== 'error' &&
+        !(
+          o.family === 'golden' &&
+          o.status === 'fail' &&
+          o.failure?.blame &&
+          !o.failure.blame.includes(c.id)
+        ),
+    );
     const goldens = mine.filter((o) => o.family === 'golden');
     const targeted = mine.filter((o) => o.family !== 'golden');
     const deciding = targeted.some((o) => o.status !== 'skip') ? targeted : mine;

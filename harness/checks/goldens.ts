@@ -8,7 +8,9 @@ import type { GruRequest } from '../request.js';
 import { requestTolerances } from '../sensitivity.js';
 import { TOLERANCE_FACTOR } from '../tolerance.js';
 import { safeCall } from './call.js';
+import { clausesOfProblems } from './golden-blame.js';
 import { judge } from './oracle-compare.js';
+import { judgeRejection } from './rejection.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
 
 const STOPPED: CheckResult = {
@@ -33,8 +35,13 @@ function replayPlan(g: Golden): ReplayPlan {
   return { request, expected: { output: g.expected.output!, h_n: g.expected.h_n! }, tols };
 }
 
-/** Replays one forward golden. */
-async function replayForward(ctx: CheckContext, g: Golden, plan: ReplayPlan): Promise<CheckResult> {
+/** Replays one forward golden; a failure blames the cited clauses (`clauses`) that the wrong tensors bear on. */
+async function replayForward(
+  ctx: CheckContext,
+  g: Golden,
+  plan: ReplayPlan,
+  clauses: string[],
+): Promise<CheckResult> {
   const { request, expected, tols } = plan;
   const v = judge(await safeCall(ctx.impl, request, ctx.guard), expected, tols, callLayout(request));
   if (v.stopped) return STOPPED;
@@ -47,22 +54,35 @@ async function replayForward(ctx: CheckContext, g: Golden, plan: ReplayPlan): Pr
         failure: {
           message: v.message,
           counterexample: { golden: g.id },
+          blame: clausesOfProblems(clauses, v.problems),
           ...(v.localisation ? { localisation: v.localisation } : {}),
         },
       };
 }
 
-/** Replays one error golden: the call must be rejected, not answered and not crash. */
-export async function replayError(ctx: CheckContext, g: Golden): Promise<CheckResult> {
+/** Replays one error golden: the call must be rejected, naming the golden's error clause. */
+export async function replayError(ctx: CheckContext, g: Golden, clause: string): Promise<CheckResult> {
   const o = await safeCall(ctx.impl, goldenRequest(g), ctx.guard);
-  if (o.kind === 'stopped') return STOPPED;
+  const e = g.expected.error!;
+  const v = judgeRejection(
+    o,
+    { clause, what: g.description, pytorch: `${e.type}: ${e.message}` },
+    ctx.strictClauses,
+  );
+  if (v.stopped) return STOPPED;
+  const warnings = v.warning === undefined ? {} : { warnings: [v.warning] };
+  if (v.ok) return { status: 'pass' as const, cases: 1, worst: [], ...warnings };
   const counterexample = { golden: g.id, kwargs: g.kwargs, input: g.input.shape, hx: g.hx?.shape ?? null };
-  if (o.kind === 'rejected') return { status: 'pass' as const, cases: 1, worst: [] };
-  const message =
-    o.kind === 'result'
-      ? `accepted an invalid call (${g.description}); PyTorch raises ${g.expected.error!.type}: ${g.expected.error!.message}`
-      : `failed instead of rejecting the call (${g.description}): ${o.message}`;
-  return { status: 'fail' as const, cases: 1, worst: [], failure: { message, counterexample } };
+  const failure = { message: v.message, counterexample, ...(v.kind ? { kind: v.kind } : {}) };
+  return { status: 'fail' as const, cases: 1, worst: [], ...warnings, failure };
+}
+
+/** The one error clause an error golden evidences (the generator records exactly one). */
+function errorClause(clauses: string[], id: string): string {
+  const errors = clauses.filter((c) => c.startsWith('gru.err.'));
+  if (errors.length !== 1)
+    throw new Error(`error golden ${id} cites ${errors.length} gru.err.* clauses, expected exactly one`);
+  return errors[0];
 }
 
 /**
@@ -82,11 +102,12 @@ export function goldenChecks(): Check[] {
   for (const entry of manifest.cases) {
     let golden: Golden | undefined;
     const isError = entry.kind === 'error';
+    const clauses = entry.clauses.filter((id) => !NOT_EVIDENCED_BY_REPLAY.has(id));
     let plan: ReplayPlan | undefined; // made on first use, then shared by every implementation this check runs
     checks.push({
       id: `${isError ? 'error' : 'golden'}.${entry.id}`,
       family: isError ? 'error' : 'golden',
-      clauses: entry.clauses.filter((id) => !NOT_EVIDENCED_BY_REPLAY.has(id)),
+      clauses,
       title: `PyTorch golden ${entry.id}`,
       async run(ctx) {
         golden ??= loadGolden(entry);
@@ -109,9 +130,9 @@ export function goldenChecks(): Check[] {
             skipReason: `${g.dtype} not checked`,
           };
         }
-        if (isError) return replayError(ctx, g);
+        if (isError) return replayError(ctx, g, errorClause(entry.clauses, entry.id));
         plan ??= replayPlan(g);
-        return replayForward(ctx, g, plan);
+        return replayForward(ctx, g, plan, clauses);
       },
     });
   }

@@ -4,7 +4,8 @@ import { type DType, type Tensor, tensor } from '../../oracle/index.js';
 import { caseRequest, type GruCase, gruCaseArb } from '../arbitraries/gru-case.js';
 import type { GruRequest } from '../request.js';
 import { safeCall } from './call.js';
-import { runProperty, STOPPED_VERDICT } from './property.js';
+import { runProperty } from './property.js';
+import { judgeRejection } from './rejection.js';
 import type { Check } from './types.js';
 
 type Invalidate = (r: GruRequest, c: GruCase, pick: number) => GruRequest;
@@ -88,16 +89,8 @@ export const INVALID_CHECKS: Check[] = Object.entries(INVALIDATORS).map(([clause
         async ([c, pick]) => {
           const request = invalidate(caseRequest(c), c, pick);
           const o = await safeCall(ctx.impl, request, ctx.guard);
-          if (o.kind === 'stopped') return STOPPED_VERDICT;
-          if (o.kind === 'rejected') return { ok: true, message: 'rejected' };
           const what = `kwargs ${JSON.stringify(request.kwargs)}, input ${request.input.dtype} [${request.input.shape}], hx ${request.hx ? `${request.hx.dtype} [${request.hx.shape}]` : 'none'}`;
-          return {
-            ok: false,
-            message:
-              o.kind === 'result'
-                ? `accepted an invalid call (${clause}): ${what}`
-                : `failed instead of rejecting (${clause}): ${o.message}`,
-          };
+          return judgeRejection(o, { clause, what }, ctx.strictClauses);
         },
       ),
   };

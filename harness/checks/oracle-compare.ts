@@ -27,7 +27,10 @@ export function judge(
   if (output.ok && hN.ok) return { ok: true, message: 'ok', worst };
   const message = output.ok ? hN.message : hN.ok ? output.message : `${output.message}; ${hN.message}`;
   const where = layout && output.off && hN.off ? localise(layout, output.off, hN.off) : null;
-  return where ? { ok: false, message, worst, localisation: where } : { ok: false, message, worst };
+  const problems = { output: output.problem, h_n: hN.problem };
+  return where
+    ? { ok: false, message, worst, problems, localisation: where }
+    : { ok: false, message, worst, problems };
 }
 
 function worstSeen(c: Comparison, dtype: DType): WorstSeen[] {

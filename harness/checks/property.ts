@@ -1,13 +1,20 @@
 // Runs one fast-check property against an implementation: fixed seed, shrinking, a replay token on failure.
 import fc from 'fast-check';
 import type { DType } from '../../oracle/index.js';
+import type { TensorProblem } from '../compare.js';
 import type { Localisation } from '../localise.js';
 import { describeStop } from '../run-guard.js';
-import type { CheckContext, CheckResult, WorstSeen } from './types.js';
+import type { CheckContext, CheckResult, FailureKind, WorstSeen } from './types.js';
 
 export interface Verdict {
   ok: boolean;
   message: string;
+  /** What kind of failure this is, where it is not a wrong value (invalid calls). */
+  kind?: FailureKind;
+  /** Something to report that does not fail the case. */
+  warning?: string;
+  /** What is wrong with each tensor of an answer, when one was judged (undefined: that tensor is right). */
+  problems?: { output?: TensorProblem; h_n?: TensorProblem };
   worst?: WorstSeen[];
   /** Where the results differ (value failures of a known layout). */
   localisation?: Localisation;
@@ -40,6 +47,7 @@ class PropertyFailure extends Error {
   constructor(
     message: string,
     readonly localisation?: Localisation,
+    readonly kind?: FailureKind,
   ) {
     super(message);
   }
@@ -63,6 +71,7 @@ export async function runProperty<T>(
   let cases = 0;
   let stopped = false;
   let calls = 0;
+  const warnings = new WarningTally();
   const property = fc.asyncProperty(arb, async (value) => {
     // Yield to the event loop now and then, so that a deadline or a signal can stop a long run.
     if (++calls % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -77,7 +86,8 @@ export async function runProperty<T>(
     }
     worst.add(verdict.worst);
     cases++;
-    if (!verdict.ok) throw new PropertyFailure(verdict.message, verdict.localisation);
+    if (verdict.warning !== undefined) warnings.add(verdict.warning);
+    if (!verdict.ok) throw new PropertyFailure(verdict.message, verdict.localisation, verdict.kind);
   });
   const seed = ctx.replay?.seed ?? checkSeed(ctx.seed, checkId);
   const total = ctx.replay ? 1 : runs;
@@ -90,12 +100,15 @@ export async function runProperty<T>(
   if (details.failed) {
     const error = details.errorInstance as Error | undefined;
     const where = error instanceof PropertyFailure ? error.localisation : undefined;
+    const kind = error instanceof PropertyFailure ? error.kind : undefined;
     return {
       status: 'fail',
       cases,
       worst: worst.list(),
+      ...warnings.field(),
       failure: {
         message: error?.message ?? String(details.errorInstance),
+        ...(kind ? { kind } : {}),
         counterexample: details.counterexample?.[0],
         replay: `${checkId}:${details.seed}:${details.counterexamplePath}`,
         ...(where ? { localisation: where } : {}),
@@ -109,8 +122,25 @@ export async function runProperty<T>(
       skipKind: 'stopped',
       cases,
       worst: worst.list(),
+      ...warnings.field(),
       skipReason: `${why} after ${cases} of ${total} cases`,
     };
   }
-  return { status: 'pass', cases, worst: worst.list() };
+  return { status: 'pass', cases, worst: worst.list(), ...warnings.field() };
+}
+
+/** The warnings of a property's cases, folded: each distinct kind once, with how many cases raised it. */
+class WarningTally {
+  private first: string | undefined;
+  private count = 0;
+  add(warning: string): void {
+    this.first ??= warning;
+    this.count++;
+  }
+  field(): { warnings?: string[] } {
+    if (this.first === undefined) return {};
+    return {
+      warnings: [this.count === 1 ? this.first : `${this.first} (and ${this.count - 1} more cases like it)`],
+    };
+  }
 }

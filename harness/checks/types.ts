@@ -14,8 +14,16 @@ export interface WorstSeen {
   allowance: number;
 }
 
+/**
+ * How an invalid call went wrong: `accepted-invalid` (answered it), `crashed` (failed instead of rejecting),
+ * `wrong-clause` (rejected it naming a clause the call does not break), `missing-clause` (rejected it naming
+ * none, under --strict-clauses). Value failures carry no kind.
+ */
+export type FailureKind = 'accepted-invalid' | 'crashed' | 'wrong-clause' | 'missing-clause';
+
 export interface Failure {
   message: string;
+  kind?: FailureKind;
   /** The minimal failing case (after shrinking), as plain data. */
   counterexample?: unknown;
   /** Token for `--replay`, which re-runs exactly this counterexample. */
@@ -23,7 +31,11 @@ export interface Failure {
   /** Which known variant the implementation computes, when the diagnosis could tell. */
   diagnosis?: string;
   /** Where the wrong values are: directions, h_n rows, time steps, batch rows, hidden units. */
-  localisation?: Localisation;
+  localisation?: Localisation /**
+   * Goldens: the cited clauses this failure evidences (those that targeted checks of the run also fail, else
+   * those the wrong tensors bear on). The clause table counts the failure against these only.
+   */;
+  blame?: string[];
 }
 
 /**
@@ -51,6 +63,8 @@ export interface CheckOutcome {
   cases: number;
   worst: WorstSeen[];
   failure?: Failure;
+  /** Things a person should know that do not fail the check (a rejection that named no clause). */
+  warnings?: string[];
   skipKind?: SkipKind;
   skipReason?: string;
   durationMs: number;
@@ -65,6 +79,8 @@ export interface CheckContext {
   replay?: { seed: number; path: string };
   /** Stops the run (budget, consecutive timeouts, a signal, fuzz time) and counts timeouts. */
   guard: RunGuard;
+  /** A rejection that names no clause fails (--strict-clauses) instead of warning. */
+  strictClauses: boolean;
 }
 
 export type CheckResult = Omit<CheckOutcome, 'id' | 'family' | 'clauses' | 'title' | 'durationMs'>;

@@ -29,6 +29,8 @@ export interface CommonOptions {
   /** Threads that run checks at once, this one included (1: no worker threads). */
   workers: number;
   quiet: boolean;
+  /** A rejection that names no clause is a failure, not a warning. */
+  strictClauses: boolean;
 }
 
 /** By default one check thread per core, up to 8. */
@@ -103,13 +105,47 @@ const OPTIONS = {
   time: { type: 'string' },
   workers: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  'strict-clauses': { type: 'boolean' },
 } as const;
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** The known option nearest to `flag` (two edits, or a third of its length for long ones), as a hint. */
+export function didYouMean(flag: string, known: string[]): string {
+  const name = flag.replace(/^-+/, '').split('=')[0];
+  const scored = known.map((k) => ({ k, d: distance(name, k) })).sort((a, b) => a.d - b.d);
+  const best = scored[0];
+  return best && best.d <= Math.max(2, Math.floor(name.length / 3)) && best.d < name.length / 2
+    ? ` (did you mean --${best.k}?)`
+    : '';
+}
 
 function parse(argv: string[]) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
+    const err = e as Error & { code?: string };
+    // Node names the option as '--seed <value>', '-q, --quiet' or '--seeed': take the long form.
+    const flag = /option '(?:-\w, )?(-{1,2}[^' ]+)/i.exec(err.message)?.[1];
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag !== undefined)
+      throw new UsageError(
+        `unknown option ${flag}${didYouMean(flag, Object.keys(OPTIONS))}; --help lists them`,
+      );
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag !== undefined) {
+      const takesValue = OPTIONS[flag.replace(/^-+/, '') as keyof typeof OPTIONS]?.type === 'string';
+      throw new UsageError(takesValue ? `${flag}: expected a value after it` : `${flag} takes no value`);
+    }
+    throw new UsageError(err.message.split('\n')[0]);
   }
 }
 
@@ -162,5 +198,6 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
     timeMs: v.time === undefined ? undefined : parseDuration('--time', v.time),
     workers: v.workers === undefined ? DEFAULT_WORKERS : parseCount('--workers', v.workers, 1),
     quiet: v.quiet === true,
+    strictClauses: v['strict-clauses'] === true,
   };
 }

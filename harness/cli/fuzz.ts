@@ -67,7 +67,12 @@ export async function runFuzz(
   const ticker = setInterval(progress, 500);
   try {
     for (let round = 0; !guard.stopped && active.length > 0; round++) {
-      const options = { seed: (opts.seed + round) >>> 0, runs: opts.runs, dtypes: opts.dtypes };
+      const options = {
+        seed: (opts.seed + round) >>> 0,
+        runs: opts.runs,
+        dtypes: opts.dtypes,
+        strictClauses: opts.strictClauses,
+      };
       const outcomes = await runOutcomes(
         impl,
         active,
@@ -99,6 +104,7 @@ export async function runFuzz(
       runs: opts.runs,
       dtypes: runDtypes(impl, opts.dtypes),
       only: opts.only,
+      strictClauses: opts.strictClauses,
     },
     { stop: guard.stopReason, reasons },
   );

@@ -1,4 +1,105 @@
-// The CLI's help text (kept in step with README.md by test/cli/cli.test.ts).
+// The CLI's help texts: the whole CLI, and one per subcommand (kept in step with README.md by test/cli/cli.test.ts).
+
+type Command = 'check' | 'fuzz';
+
+/** Each option once, with the subcommands that take it. */
+const OPTIONS: { flag: string; text: string; in: Command[] }[] = [
+  {
+    flag: '--cmd "<command line>"',
+    text: 'run the implementation as a subprocess (kept alive, restarted after a crash)',
+    in: ['check', 'fuzz'],
+  },
+  {
+    flag: '--seed <n|random>',
+    text: 'fast-check seed, 0 to 4294967295 (check: 42; fuzz: random); random is printed',
+    in: ['check', 'fuzz'],
+  },
+  {
+    flag: '--runs <n>',
+    text: 'cases per property (default 100; relations use half, invalid calls a quarter)',
+    in: ['check', 'fuzz'],
+  },
+  {
+    flag: '--dtype <float32|float64>',
+    text: 'check one dtype only (default: both, as the implementation declares)',
+    in: ['check', 'fuzz'],
+  },
+  {
+    flag: '--only <prefix,...>',
+    text: 'only checks whose id or clause id starts with one of the prefixes (e.g. gru.dir)',
+    in: ['check', 'fuzz'],
+  },
+  {
+    flag: '--skip <prefix,...>',
+    text: 'not the checks whose id starts with one of the prefixes (e.g. numeric.sizes)',
+    in: ['check', 'fuzz'],
+  },
+  {
+    flag: '--timeout <duration>',
+    text: 'per-request timeout, e.g. 500ms, 10s (default 30s); units are required',
+    in: ['check', 'fuzz'],
+  },
+  {
+    flag: '--max-timeouts <n>',
+    text: 'stop the run after n requests in a row timed out (default 3)',
+    in: ['check', 'fuzz'],
+  },
+  { flag: '--budget <duration>', text: 'stop the whole run after this long (default 1h)', in: ['check'] },
+  {
+    flag: '--replay <token>',
+    text: 're-run exactly one failing case, from the token its failure printed',
+    in: ['check'],
+  },
+  {
+    flag: '--time <duration>',
+    text: 'how long to run (a signal stops early and still writes the reports)',
+    in: ['fuzz'],
+  },
+  {
+    flag: '--strict-clauses',
+    text: 'a rejection of an invalid call must name its gru.err.* clause (default: warn)',
+    in: ['check', 'fuzz'],
+  },
+  {
+    flag: '--workers <n>',
+    text: 'threads running checks, each with its own instance (default: cores, up to 8)',
+    in: ['check', 'fuzz'],
+  },
+  {
+    flag: '--report-json <file>',
+    text: 'write the JSON report (schema: spec/report.schema.json), whatever the outcome',
+    in: ['check', 'fuzz'],
+  },
+  {
+    flag: '--report-junit <file>',
+    text: 'write a JUnit XML report, whatever the outcome',
+    in: ['check', 'fuzz'],
+  },
+  { flag: '-q, --quiet', text: 'print only the verdict line', in: ['check', 'fuzz'] },
+  { flag: '-h, --help', text: 'this help', in: ['check', 'fuzz'] },
+];
+
+const EXIT_STATUS = `Exit status: 0 conformant (the run is complete, every requested check family judged at least one case,
+nothing failed); 1 not conformant; 2 incomplete (stopped by --budget or --max-timeouts, nothing judged,
+a harness error), a usage error or an implementation that cannot start; 130 or 143 after SIGINT or SIGTERM.
+`;
+
+const MODULE = `With no module and no --cmd, the bundled example (examples/js/gru.js) is checked.
+A module exports (default, or as 'implementation') { name, forward(request) }; .ts modules load via tsx.
+It runs in a worker thread of its own, isolated from the judge.
+`;
+
+function optionLines(command?: Command): string {
+  const width = 25;
+  return OPTIONS.filter((o) => command === undefined || o.in.includes(command))
+    .map((o) => {
+      const only = command === undefined && o.in.length === 1 ? `${o.in[0]} only: ` : '';
+      const flag = o.flag.padEnd(width);
+      return `  ${o.flag.length > width ? `${o.flag}\n  ${''.padEnd(width)}` : flag} ${only}${o.text}`;
+    })
+    .join('\n');
+}
+
 export const HELP = `gru-conformance: check a GRU implementation against PyTorch's torch.nn.GRU
 
 Usage:
@@ -6,29 +107,45 @@ Usage:
   gru-conformance check --cmd "<command>" ...   check a subprocess speaking spec/protocol.md
   gru-conformance fuzz [module] --time <dur>    property checks with fresh seeds until the time is up
   gru-conformance oracle serve                  the float64 oracle, speaking spec/protocol.md on stdio
-  gru-conformance help | --help | --version
+  gru-conformance help | --help | --version     (and <command> --help)
 
-With no module and no --cmd, check and fuzz use the bundled example (examples/js/gru.js).
-A module exports (default, or as 'implementation') { name, forward(request) }; .ts modules load via tsx.
-It runs in a worker thread of its own, isolated from the judge.
-
+${MODULE}
 Options:
-  --cmd "<command line>"   run the implementation as a subprocess (kept alive, restarted after a crash)
-  --seed <n|random>        fast-check seed, 0 to 4294967295 (check: 42; fuzz: random); random is printed
-  --runs <n>               cases per property (default 100; relations use half, invalid calls a quarter)
-  --dtype <float32|float64> check one dtype only (default: both, as the implementation declares)
-  --only <prefix,...>      only checks whose id or clause id starts with one of the prefixes (e.g. gru.dir)
-  --skip <prefix,...>      not the checks whose id starts with one of the prefixes (e.g. numeric.sizes)
-  --timeout <duration>     per-request timeout, e.g. 500ms, 10s (default 30s); units are required
-  --max-timeouts <n>       stop the run after n requests in a row timed out (default 3)
-  --budget <duration>      check only: stop the whole run after this long (default 1h)
-  --replay <token>         check only: re-run exactly one failing case, from the token its failure printed
-  --report-json <file>     write the JSON report (schema: spec/report.schema.json), whatever the outcome
-  --report-junit <file>    write a JUnit XML report, whatever the outcome
-  --time <duration>        fuzz only: how long to run (a signal stops early and still writes the reports)
-  -q, --quiet              print only the verdict line
+${optionLines()}
 
-Exit status: 0 conformant (the run is complete, every requested check family judged at least one case,
-nothing failed); 1 not conformant; 2 incomplete (stopped by --budget or --max-timeouts, nothing judged,
-a harness error), a usage error or an implementation that cannot start; 130 or 143 after SIGINT or SIGTERM.
-`;
+${EXIT_STATUS}`;
+
+export const COMMAND_HELP: Record<Command | 'oracle serve', string> = {
+  check: `gru-conformance check: run the default profile once: every PyTorch golden, the property checks, the
+generated invalid calls and the size cases; the verdict is the exit status (CI gates on it).
+
+Usage:
+  gru-conformance check [module] [options]
+  gru-conformance check --cmd "<command line>" [options]
+
+${MODULE}
+Options:
+${optionLines('check')}
+
+${EXIT_STATUS}`,
+  fuzz: `gru-conformance fuzz: the property checks round after round with fresh seeds until --time is up, with
+a live progress line; a failing check stops being run, and its minimal case is reported.
+
+Usage:
+  gru-conformance fuzz [module] --time <duration> [options]
+  gru-conformance fuzz --cmd "<command line>" --time <duration> [options]
+
+${MODULE}
+Options:
+${optionLines('fuzz')}
+
+${EXIT_STATUS}`,
+  'oracle serve': `gru-conformance oracle serve: the float64 reference oracle as a service, speaking the protocol of
+spec/protocol.md on stdin and stdout (one JSON message a line), so that tools in any language can use it.
+
+Usage:
+  gru-conformance oracle serve
+
+It runs until stdin closes; exit 0.
+`,
+};

@@ -10,10 +10,10 @@ import { defaultProfile, parseReplay, selectChecks } from '../profile.js';
 import { serve } from '../protocol/serve.js';
 import { renderTerminal } from '../report/terminal.js';
 import { runChecks, SUITE_VERSION } from '../runner.js';
-import { type CommonOptions, parseCommon, UsageError } from './args.js';
+import { type CommonOptions, didYouMean, parseCommon, UsageError } from './args.js';
 import { EXIT_INCOMPLETE } from './exit-status.js';
 import { fuzzChecks, runFuzz } from './fuzz.js';
-import { HELP } from './help.js';
+import { COMMAND_HELP, HELP } from './help.js';
 import { DEFAULT_IMPLEMENTATION, loadImplementation, targetName } from './load.js';
 import { Session } from './session.js';
 
@@ -87,16 +87,22 @@ async function check(argv: string[]): Promise<number> {
   try {
     if (!opts.quiet) {
       console.log(
-        `gru-conformance ${SUITE_VERSION}: checking ${impl.name}${impl.version ? ` ${impl.version}` : ''}: ${checks.length} checks, ${seedLine(opts)}, ${opts.runs} runs per property`,
+        `gru-conformance ${SUITE_VERSION}: checking ${impl.name}${impl.version ? ` ${impl.version}` : ''}: ${
+          replay
+            ? `replaying one case of ${replay.checkId} (seed ${replay.seed})`
+            : `${checks.length} checks, ${seedLine(opts)}, ${opts.runs} runs per property`
+        }`,
       );
     }
     const options = {
-      seed: opts.seed,
+      // A replay runs the token's own seed, so that is the seed the report names.
+      seed: replay ? replay.seed : opts.seed,
       seedSource: opts.seedSource,
       runs: opts.runs,
       dtypes: opts.dtypes,
       only: opts.only,
       skip: opts.skip,
+      strictClauses: opts.strictClauses,
       replay: replay ? { token: opts.replay!, seed: replay.seed, path: replay.path } : undefined,
     };
     const report = await runChecks(impl, checks, {
@@ -132,8 +138,18 @@ async function fuzz(argv: string[]): Promise<number> {
   }
 }
 
+const wantsHelp = (args: string[]) => args.includes('--help') || args.includes('-h');
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if ((command === 'check' || command === 'fuzz') && wantsHelp(rest)) {
+    process.stdout.write(COMMAND_HELP[command]);
+    return 0;
+  }
+  if (command === 'oracle' && wantsHelp(rest)) {
+    process.stdout.write(COMMAND_HELP['oracle serve']);
+    return 0;
+  }
   switch (command) {
     case 'check':
       return check(rest);
@@ -154,7 +170,9 @@ async function main(argv: string[]): Promise<number> {
       console.log(SUITE_VERSION);
       return 0;
     default:
-      throw new UsageError(`unknown command '${command}' (expected check, fuzz, oracle serve or help)`);
+      throw new UsageError(
+        `unknown command '${command}'${didYouMean(command, ['check', 'fuzz', 'oracle', 'help']).replace('--', '')} (expected check, fuzz, oracle serve or help)`,
+      );
   }
 }
 

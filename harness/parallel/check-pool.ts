@@ -81,7 +81,10 @@ export class CheckPool {
   }
 
   /** One lane per worker; a stop of the run reaches every worker, and a worker's own stop reaches the run. */
-  lanes(guard: RunGuard, options: Pick<RunOptions, 'seed' | 'runs' | 'dtypes' | 'replay'>): Lane[] {
+  lanes(
+    guard: RunGuard,
+    options: Pick<RunOptions, 'seed' | 'runs' | 'dtypes' | 'replay' | 'strictClauses'>,
+  ): Lane[] {
     if (!this.guards.has(guard)) {
       this.guards.add(guard);
       guard.onStop((reason) => {
@@ -100,6 +103,7 @@ export class CheckPool {
           seed: options.seed,
           runs: options.runs,
           dtypes: options.dtypes,
+          strictClauses: options.strictClauses === true,
           replay: options.replay ? { seed: options.replay.seed, path: options.replay.path } : undefined,
         });
     });

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       dtypes: runDtypes(impl, m.dtypes),
       replay: m.replay,
       guard,
+      strictClauses: m.strictClauses,
     };
     const t0 = performance.now();
     const outcome = outcomeOf(check, await runOne(check, ctx), performance.now() - t0);

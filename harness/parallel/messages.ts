@@ -19,6 +19,7 @@ export interface RunRequest {
   seed: number;
   runs: number;
   dtypes: DType[];
+  strictClauses: boolean;
   replay?: { seed: number; path: string };
 }
 

@@ -17,9 +17,16 @@ export function esc(s: string): string {
     .replace(/"/g, '&quot;');
 }
 
+/**
+ * One test case per check, grouped by its family (the classname), never by one of its clauses: a check cites
+ * several, and a failure is filed under the clauses it evidences (the failure's `type`).
+ */
 function testcase(c: CheckOutcome): string {
-  const head = `    <testcase classname="${esc(c.clauses[0])}" name="${esc(`${c.id}: ${c.title}`)}" time="${(c.durationMs / 1000).toFixed(3)}"`;
-  if (c.status === 'pass') return `${head}/>`;
+  const head = `    <testcase classname="gru-conformance.${c.family}" name="${esc(`${c.id}: ${c.title}`)}" time="${(c.durationMs / 1000).toFixed(3)}"`;
+  const out = c.warnings?.length
+    ? `\n      <system-out>${esc(c.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-out>`
+    : '';
+  if (c.status === 'pass') return out ? `${head}>${out}\n    </testcase>` : `${head}/>`;
   if (c.status === 'skip')
     return `${head}>\n      <skipped message="${esc(c.skipReason ?? '')}"/>\n    </testcase>`;
   if (c.status === 'error') {
@@ -29,6 +36,8 @@ function testcase(c: CheckOutcome): string {
   const f = c.failure;
   const body = [
     f?.message,
+    f?.kind ? `kind: ${f.kind}` : '',
+    f?.blame ? `clauses it evidences: ${f.blame.join(', ')} (of ${c.clauses.length} the golden cites)` : '',
     f?.localisation ? `where: ${f.localisation.summary}` : '',
     f?.counterexample !== undefined ? `minimal case: ${JSON.stringify(f.counterexample)}` : '',
     f?.diagnosis ? `diagnosis: ${f.diagnosis}` : '',
@@ -36,7 +45,8 @@ function testcase(c: CheckOutcome): string {
   ]
     .filter(Boolean)
     .join('\n');
-  return `${head}>\n      <failure message="${esc(f?.message ?? 'failed')}" type="${esc(c.clauses.join(' '))}">${esc(body)}</failure>\n    </testcase>`;
+  const blamed = f?.blame ?? c.clauses;
+  return `${head}>\n      <failure message="${esc(f?.message ?? 'failed')}" type="${esc(blamed.join(' '))}">${esc(body)}</failure>${out}\n    </testcase>`;
 }
 
 export function renderJunit(report: Report): string {

@@ -16,11 +16,12 @@ function worstByDtype(checks: CheckOutcome[]): WorstSeen[] {
 
 function worstLine(checks: CheckOutcome[]): string {
   const worst = worstByDtype(checks);
-  if (worst.length === 0) return 'Worst error in passing checks: none measured';
+  if (worst.length === 0) return 'Closest to its allowance in passing checks: none measured';
+  // The ratio is what passes or fails (<= 1); the raw |diff| alone would alarm where the values are large.
   const parts = worst.map(
-    (w) => `${w.dtype} |diff| ${w.error.toExponential(2)} = ${w.ratio.toFixed(3)} of its allowance`,
+    (w) => `${w.dtype} ${w.ratio.toFixed(3)} of its allowance (|diff| ${w.error.toExponential(2)})`,
   );
-  return `Worst error in passing checks: ${parts.join('; ')}`;
+  return `Closest to its allowance in passing checks: ${parts.join('; ')}`;
 }
 
 function compact(value: unknown): string {
@@ -28,25 +29,38 @@ function compact(value: unknown): string {
   return s === undefined ? String(value) : s.length > 400 ? `${s.slice(0, 400)}...` : s;
 }
 
+/** What reproduces the run: a replay names its token (which holds its own seed), any other run its seed. */
+function runIdentity(report: Report): string {
+  const o = report.options;
+  if (o.replay !== undefined) return `replay ${o.replay}`;
+  return `seed ${o.seed}${o.seedSource === 'random' ? ' (random)' : ''}`;
+}
+
 /** The report as text; `command` is how to re-run the same check (for replay lines). */
 export function renderTerminal(report: Report, command: string): string {
   const lines: string[] = [];
   const width = Math.max(...report.clauses.map((c) => c.id.length));
-  lines.push(`Clauses (${report.clauses.length}):`);
-  for (const c of report.clauses) {
+  const checked = report.clauses.filter((c) => c.status !== 'unchecked');
+  const unchecked = report.clauses.filter((c) => c.status === 'unchecked');
+  lines.push(`Clauses (${checked.length} of ${report.clauses.length} checked by this run):`);
+  for (const c of checked) {
     const goldens = c.goldensPassed + c.goldensFailed;
-    const targeted = c.passed + c.failed + c.skipped;
+    const judged = c.passed + c.failed;
     const parts = [
-      targeted > 0
-        ? `checks ${c.passed}/${targeted} passed${c.skipped ? ` (${c.skipped} skipped)` : ''}`
-        : '',
+      judged > 0 ? `checks ${c.passed}/${judged} passed` : '',
       goldens > 0 ? `goldens ${c.goldensPassed}/${goldens} passed` : '',
+      c.skipped > 0 ? `${c.skipped} ${c.skipped === 1 ? 'check' : 'checks'} skipped` : '',
     ];
     const worst = worstByDtype(report.checks.filter((o) => o.clauses.includes(c.id)));
     if (worst.length > 0)
       parts.push(`worst ${Math.max(...worst.map((w) => w.ratio)).toFixed(3)} of allowance`);
-    const counts = c.status === 'unchecked' ? 'not checked by this run' : parts.filter(Boolean).join(', ');
-    lines.push(`  ${MARK[c.status]}  ${c.id.padEnd(width)}  ${counts}`);
+    lines.push(`  ${MARK[c.status]}  ${c.id.padEnd(width)}  ${parts.filter(Boolean).join(', ')}`);
+  }
+  if (unchecked.length > 0) {
+    const ids = unchecked.map((c) => c.id);
+    const shown =
+      ids.length > 6 ? `${ids.slice(0, 6).join(', ')}, ... (the JSON report lists all)` : ids.join(', ');
+    lines.push(`  ${MARK.unchecked}  not checked by this run (${unchecked.length}): ${shown}`);
   }
   const failures = report.checks.filter((c) => c.status === 'fail');
   const goldenFailures = failures.filter((c) => c.family === 'golden');
@@ -63,6 +77,8 @@ export function renderTerminal(report: Report, command: string): string {
       `      first: ${first.id}: ${first.failure?.message ?? ''}`,
     );
     if (first.failure?.localisation) lines.push(`      where: ${first.failure.localisation.summary}`);
+    const blamed = [...new Set(goldenFailures.flatMap((c) => c.failure?.blame ?? c.clauses))];
+    lines.push(`      clauses they evidence: ${blamed.join(', ')}`);
   }
   for (const f of detailed) {
     lines.push(
@@ -74,6 +90,12 @@ export function renderTerminal(report: Report, command: string): string {
     if (f.failure?.counterexample !== undefined)
       lines.push(`      minimal case: ${compact(f.failure.counterexample)}`);
     if (f.failure?.replay) lines.push(`      replay: ${command} --replay ${f.failure.replay}`);
+  }
+  const warned = report.checks.filter((c) => (c.warnings?.length ?? 0) > 0);
+  if (warned.length > 0) {
+    lines.push('', `Warnings (${warned.length} checks; --strict-clauses makes a missing clause a failure):`);
+    for (const w of warned.slice(0, 5)) lines.push(`  ? ${w.id}: ${w.warnings![0]}`);
+    if (warned.length > 5) lines.push(`  ? ... and ${warned.length - 5} more checks (see the JSON report)`);
   }
   const errors = report.checks.filter((c) => c.status === 'error');
   if (errors.length > 0) {
@@ -102,7 +124,7 @@ export function renderTerminal(report: Report, command: string): string {
     worstLine(report.checks),
     `Verdict: ${report.verdict.toUpperCase()}: ${s.failed} of ${s.checks} checks failed, ${s.skipped} skipped, ${s.cases} cases; ` +
       `clauses ${byStatus('pass')} pass, ${byStatus('fail')} fail, ${byStatus('skip')} skipped, ${byStatus('unchecked')} unchecked; ` +
-      `seed ${report.options.seed}${report.options.seedSource === 'random' ? ' (random)' : ''}; ${(report.durationMs / 1000).toFixed(1)} s`,
+      `${runIdentity(report)}; ${(report.durationMs / 1000).toFixed(1)} s`,
   );
   return lines.join('\n');
 }

@@ -27,6 +27,8 @@ export interface Report {
     only?: string;
     skip?: string;
     replay?: string;
+    /** --strict-clauses: a rejection that names no clause failed instead of warning. */
+    strictClauses: boolean;
   };
   verdict: Verdict;
   /** Why the run cannot vouch for conformance; empty when it is complete. */
@@ -40,6 +42,8 @@ export interface Report {
     skipped: number;
     /** Checks in which the harness itself broke (the run cannot be trusted either way). */
     errors: number;
+    /** Checks that passed or failed with warnings (rejections that named no clause). */
+    warnings: number;
     cases: number;
   };
   /** passed/failed/skipped count the targeted checks; the goldens are counted apart. */

@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { execa } from 'execa';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HELP } from '../../harness/cli/help.js';
+import { COMMAND_HELP, HELP } from '../../harness/cli/help.js';
 import { CLI, cli, ROOT } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gru-cli-'));
@@ -78,6 +78,12 @@ describe('gru-conformance check', () => {
     expect(r.stdout).toMatch(/Verdict: NOT-CONFORMANT: 1 of 1 checks failed, 0 skipped, 1 cases/);
     const minimal = (s: string) => /minimal case: (.*)/.exec(s)![1];
     expect(minimal(r.stdout)).toBe(minimal(wrong.stdout.slice(wrong.stdout.indexOf('x numeric.one-step'))));
+    // It says what it replays, with the token's seed, and folds the clauses it does not check into one line.
+    const seed = token.split(':')[1];
+    expect(r.stdout).toContain(`replaying one case of numeric.one-step (seed ${seed})`);
+    expect(r.stdout).toMatch(new RegExp(`; replay ${token.replace(/\./g, '\\.')}; `));
+    expect(r.stdout).not.toMatch(/seed 42/);
+    expect(r.stdout.match(/not checked by this run/g)).toHaveLength(1);
   });
 
   it('gru.dir.reverse-time: --only narrows the run to checks of a clause prefix', async () => {
@@ -104,7 +110,8 @@ describe('gru-conformance check', () => {
 
   // Each kind of usage error once end to end (exit 2, one line); every message is tested in test/cli/args.test.ts.
   it.each([
-    [['check', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['check', '--frobnicate'], /^gru-conformance: unknown option --frobnicate; --help lists them$/],
+    [['check', '--seeed', '3'], /unknown option --seeed \(did you mean --seed\?\)/],
     [['check', '--runs', 'abc'], /--runs: expected an integer >= 1, got 'abc'/],
     [['check', 'no-such-module.js'], /implementation module not found: no-such-module\.js/],
     [['check', '--only', 'gru.nothing'], /--only: no check or clause starts with 'gru\.nothing'/],
@@ -181,5 +188,28 @@ describe('help', () => {
     for (const option of HELP.match(/--[a-z-]+/g) ?? []) expect(readme, option).toContain(option);
     for (const command of ['check', 'fuzz', 'oracle serve'])
       expect(readme).toContain(`gru-conformance ${command}`);
+  });
+
+  it.each([
+    [['check', '--help'], 'check'],
+    [['fuzz', '-h'], 'fuzz'],
+    [['oracle', 'serve', '--help'], 'oracle serve'],
+  ] as const)(
+    'gru.ctor.signature: %j prints the help of that subcommand and exits 0',
+    async (args, command) => {
+      const r = await cli(...args);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toBe(COMMAND_HELP[command].trimEnd());
+      expect(r.stdout.startsWith(`gru-conformance ${command}:`)).toBe(true);
+    },
+  );
+
+  it('gru.ctor.signature: each subcommand lists exactly the options it takes', () => {
+    expect(COMMAND_HELP.check).toContain('--budget');
+    expect(COMMAND_HELP.check).not.toMatch(/^ {2}--time /m);
+    expect(COMMAND_HELP.fuzz).toContain('--time <duration>');
+    expect(COMMAND_HELP.fuzz).not.toMatch(/^ {2}--budget /m);
+    for (const text of [HELP, ...Object.values(COMMAND_HELP)])
+      for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(110);
   });
 });

@@ -157,12 +157,17 @@ export const FORWARD_CHECKS: Check<ForwardCall>[] = [
   },
 ];
 
-/** Throws an Error naming the first check that rejects the call. */
+/** Throws an Error tagged with the clause of the first check that rejects the call (as spec/protocol.md asks). */
 export function runChecks<C>(checks: Check<C>[], call: C): void {
   for (const check of checks) {
     const why = check.rejects(call);
-    if (why !== undefined) throw new Error(`${check.clause}: ${why}`);
+    if (why !== undefined) throw rejection(check.clause, why);
   }
+}
+
+/** An Error tagged with the clause the call breaks, as spec/protocol.md asks of a rejection. */
+function rejection(clause: string, why: string): Error {
+  return Object.assign(new Error(`${clause}: ${why}`), { clause });
 }
 
 /** Every parameter of the module with its shape, layer by layer, forward direction first. */
@@ -186,12 +191,12 @@ export function checkParameters(o: GruOptions, params: GruParameters, strict = t
   const list = parameterList(o);
   for (const [name, shape] of list) {
     const p = params[name];
-    if (p === undefined) throw new Error(`gru.param.names: missing ${name}`);
-    if (!sameShape(p.shape, shape)) throw new Error(`gru.param.shapes: ${name} ${fmt(p.shape)}`);
+    if (p === undefined) throw rejection('gru.param.names', `missing ${name}`);
+    if (!sameShape(p.shape, shape)) throw rejection('gru.param.shapes', `${name} ${fmt(p.shape)}`);
   }
   const extra = Object.keys(params).filter((name) => !list.some(([n]) => n === name));
-  if (strict && extra.length > 0) throw new Error(`gru.param.names: unexpected ${extra.join(', ')}`);
+  if (strict && extra.length > 0) throw rejection('gru.param.names', `unexpected ${extra.join(', ')}`);
   const dtypes = new Set(list.map(([name]) => params[name].dtype));
-  if (dtypes.size !== 1) throw new Error(`gru.param.names: mixed dtypes ${[...dtypes].join(', ')}`);
+  if (dtypes.size !== 1) throw rejection('gru.param.names', `mixed dtypes ${[...dtypes].join(', ')}`);
   return params[list[0][0]].dtype;
 }

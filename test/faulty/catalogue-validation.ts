@@ -8,6 +8,12 @@ const without = <C>(checks: Check<C>[], clause: string) => checks.filter((c) => 
 const forwardUnchecked = (info: FaultInfo): FaultyGru =>
   faultySteps(info, { forwardChecks: without(FORWARD_CHECKS, info.clause) });
 
+/** A GRU that makes the forward check for `info.clause` but names `named` when it rejects. */
+const forwardMisfiled = (info: FaultInfo, named: string): FaultyGru =>
+  faultySteps(info, {
+    forwardChecks: FORWARD_CHECKS.map((c) => (c.clause === info.clause ? { ...c, clause: named } : c)),
+  });
+
 /** A GRU that skips the constructor check for `info.clause`. */
 const kwargUnchecked = (info: FaultInfo): FaultyGru =>
   faultySteps(info, { kwargChecks: without(KWARG_CHECKS, info.clause) });
@@ -46,6 +52,26 @@ export const validationFaults: FaultyGru[] = [
     clause: 'gru.err.seq-len-zero',
     variant: 'accepts-invalid',
   }),
+  forwardMisfiled(
+    {
+      id: 'hx-shape-misfiled',
+      description:
+        'rejects an hx of the wrong shape but names gru.err.input-features: one shape check copied for both tensors',
+      clause: 'gru.err.hx-shape',
+      variant: 'wrong-clause',
+    },
+    'gru.err.input-features',
+  ),
+  forwardMisfiled(
+    {
+      id: 'input-dtype-misfiled',
+      description:
+        'rejects an input of the wrong dtype but names gru.err.hx-dtype (one message for every dtype clash)',
+      clause: 'gru.err.input-dtype',
+      variant: 'wrong-clause',
+    },
+    'gru.err.hx-dtype',
+  ),
   kwargUnchecked({
     id: 'proj-size-accepted',
     description: 'accepts proj_size (an LSTM-only kwarg) and ignores it',

@@ -16,6 +16,7 @@ export async function firstCatch(fault: FaultyGru, profile: Check[]): Promise<Ch
     runs: CI_OPTIONS.runs,
     dtypes: runDtypes(fault, CI_OPTIONS.dtypes),
     guard,
+    strictClauses: false,
   };
   try {
     for (const check of profile) {

@@ -94,14 +94,20 @@ export const EDGE_CALLS: [string, GruRequest][] = [
   ],
 ];
 
-/** A call's result, or the fact that it was rejected. */
-export type Outcome = GruResponse | 'rejected';
+/** A call's result, or the fact that it was rejected, with the clause the rejection named. */
+export type Outcome = GruResponse | Rejected;
+export interface Rejected {
+  rejected: string | undefined;
+}
+
+export const isRejected = (o: Outcome): o is Rejected => 'rejected' in o;
 
 export function outcome(forward: (r: GruRequest) => GruResponse, r: GruRequest): Outcome {
   try {
     return forward(r);
-  } catch {
-    return 'rejected';
+  } catch (e) {
+    const clause = (e as { clause?: unknown }).clause;
+    return { rejected: typeof clause === 'string' ? clause : undefined };
   }
 }
 
@@ -120,8 +126,13 @@ export function difference(
   expected: Outcome,
   tol: { float32: number; float64: number },
 ): string | undefined {
-  if (actual === 'rejected' || expected === 'rejected')
-    return actual === expected ? undefined : `${actual === 'rejected' ? 'rejects' : 'accepts'} the call`;
+  if (isRejected(actual) || isRejected(expected)) {
+    if (!isRejected(actual) || !isRejected(expected))
+      return `${isRejected(actual) ? 'rejects' : 'accepts'} the call`;
+    return actual.rejected === expected.rejected
+      ? undefined
+      : `rejects the call naming ${actual.rejected ?? 'no clause'}, expected ${expected.rejected}`;
+  }
   for (const key of ['output', 'h_n'] as const) {
     const [a, e] = [actual[key], expected[key]];
     if (a.dtype !== e.dtype) return `${key} dtype ${a.dtype}, expected ${e.dtype}`;

@@ -111,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     configure_torch()
     clauses, cases = load_clauses(), all_cases()
-    problems = check_cases(cases, clauses)
+    cited_by_cells = {clause for case in all_cell_cases() for clause in case.clauses}
+    unknown = sorted(c for c in cited_by_cells if c not in clauses.kinds)
+    problems = [f"cell cases: unknown clause {c!r}" for c in unknown] + check_cases(cases, clauses, cited_by_cells)
     for problem in problems:
         print(f"golden: case list: {problem}", file=sys.stderr)
     if problems:
@@ -136,7 +138,6 @@ def main(argv: list[str] | None = None) -> int:
           f"written to {args.out} in {seconds:.1f} s; {cells} nn.GRUCell cases to {args.out / 'cell'}")
     sized = [case for case in cases if case.id in documents and case.values == RECIPE_VALUES]
     print(f"golden:generate: {len(sized)} recipe cases, {sum(map(flops, sized)) / 1e9:.3f} GFLOP per replay of all")
-    cited_by_cells = {clause for case in all_cell_cases() for clause in case.clauses}
     missing = [clause for clause in uncited(cases, clauses) if clause not in cited_by_cells]
     if missing:
         print(f"golden: clauses no golden cites: {', '.join(missing)}")

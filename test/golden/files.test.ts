@@ -41,10 +41,18 @@ describe('golden files', () => {
     expect(wrong.map((e) => e.id)).toEqual([]);
   });
 
-  it('gru.num.tolerance: case ids are unique and every error clause has an error golden', () => {
+  it('gru.num.tolerance: case ids are unique and every error clause has an error golden (GRU or GRUCell)', () => {
     const ids = manifest.cases.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const errorClauses = new Set(manifest.cases.filter((e) => e.kind === 'error').flatMap((e) => e.clauses));
+    const cells = JSON.parse(
+      readFileSync(join(GOLDEN_DIR, 'cell', 'manifest.json'), 'utf8'),
+    ) as typeof manifest;
+    const errorClauses = new Set(
+      [
+        ...manifest.cases.filter((e) => e.kind === 'error'),
+        ...cells.cases.filter((e) => e.kind === 'cell-error'),
+      ].flatMap((e) => e.clauses),
+    );
     const spec = JSON.parse(readFileSync(join(SPEC_DIR, 'clauses.json'), 'utf8')) as {
       clauses: { id: string; kind: string }[];
     };

@@ -9,6 +9,7 @@ export {
   resolveCellKwargs,
 } from './gru-cell.js';
 export { type GruForwardOptions, type GruResult, gruForward } from './gru-forward.js';
+export { gruPackedForward, type PackedSequence, packPadded, padPacked } from './gru-packed.js';
 export { GRU_DEFAULTS, type GruKwargs, type GruOptions, resolveKwargs } from './kwargs.js';
 export {
   type GruParameters,

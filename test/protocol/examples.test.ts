@@ -104,7 +104,7 @@ const FLOAT64_CASES = [
   smallRequest({ inputScale: 1e3, paramScale: 3, steps: 40, seed: 4 }),
 ];
 
-// nn.GRUCell's calls (gru.cell.err-*) are not part of the protocol yet: the table covers nn.GRU's.
+// nn.GRUCell's and PackedSequence's invalid calls are not part of the protocol yet: the table covers nn.GRU's.
 it('gru.err.unknown-kwarg: the table of invalid calls covers every active nn.GRU error clause', () => {
   const errors = loadClauses().clauses.filter(
     (c) => c.kind === 'error' && c.status === 'active' && c.id.startsWith('gru.err.'),

@@ -7,18 +7,16 @@ gru.cell.* clauses it evidences explicitly (the cell's contract is small enough 
 
 from __future__ import annotations
 
-import hashlib
-import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy
 import torch
 from torch import nn
 
 from case import text_seed
-from encode import dumps, tensor_data
+from encode import tensor_data
+from side_tree import provenance, write_side_tree
 from values import DTYPES
 
 FORMAT = "gru-conformance/golden-cell"
@@ -110,7 +108,7 @@ def record(case: CellCase) -> dict[str, Any]:
     except Exception as exc:  # an error at construction: the golden records it
         return {**document, "parameters": {}, "input": None, "hx": None,
                 "expected": {"error": {"type": type(exc).__name__, "message": str(exc), "stage": "construct"}},
-                "clauses": case.clauses, "provenance": provenance(seed)}
+                "clauses": case.clauses, "provenance": provenance("cell.py", seed)}
     rows = [] if case.batch is None else [case.batch]
     x_shape = case.input_shape if case.input_shape is not None else (*rows, cell.input_size)
     h_shape = case.hx_shape if case.hx_shape is not None else (*rows, cell.hidden_size)
@@ -129,29 +127,9 @@ def record(case: CellCase) -> dict[str, Any]:
     if ("error" in expected) != (case.kind == "cell-error"):
         raise RuntimeError(f"golden: cell case {case.id}: torch {'raised' if 'error' in expected else 'accepted'} "
                            f"against the case's clauses {case.clauses}: {expected}")
-    return {**document, "expected": expected, "clauses": case.clauses, "provenance": provenance(seed)}
-
-
-def provenance(seed: int) -> dict[str, Any]:
-    return {"generator": "golden/generate.py (golden/cell.py)", "torch": str(torch.__version__),
-            "python": platform.python_version(), "numpy": numpy.__version__, "seed": seed, "device": "cpu"}
+    return {**document, "expected": expected, "clauses": case.clauses, "provenance": provenance("cell.py", seed)}
 
 
 def write_cell_tree(root: Path) -> int:
     """Write golden/cell/cases/<id>.json and golden/cell/manifest.json under root; returns the case count."""
-    cases_dir = root / "cases"
-    cases_dir.mkdir(parents=True, exist_ok=True)
-    entries, ids = [], set()
-    for case in sorted(all_cell_cases(), key=lambda c: c.id):
-        data = dumps(record(case)).encode("utf-8")
-        (cases_dir / f"{case.id}.json").write_bytes(data)
-        ids.add(case.id)
-        entries.append({"id": case.id, "file": f"cases/{case.id}.json", "sha256": hashlib.sha256(data).hexdigest(),
-                        "kind": case.kind, "dtype": case.dtype, "clauses": case.clauses})
-    for path in sorted(cases_dir.glob("*.json")):
-        if path.stem not in ids:
-            path.unlink()
-    manifest = {"format": "gru-conformance/golden-cell-manifest", "formatVersion": 1, "torch": str(torch.__version__),
-                "python": platform.python_version(), "cases": entries}
-    (root / "manifest.json").write_bytes(dumps(manifest).encode("utf-8"))
-    return len(entries)
+    return write_side_tree(root, all_cell_cases(), record, "gru-conformance/golden-cell-manifest")

@@ -8,19 +8,17 @@ output, h_n, and pad_packed_sequence's padded output; or the error torch raises.
 
 from __future__ import annotations
 
-import hashlib
-import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy
 import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from case import text_seed
-from encode import dumps, tensor_data
+from encode import tensor_data
+from side_tree import provenance, write_side_tree
 from values import DTYPES
 
 FORMAT = "gru-conformance/golden-packed"
@@ -134,26 +132,9 @@ def record(case: PackedCase) -> dict[str, Any]:
     if ("error" in expected) != (case.kind == "packed-error"):
         raise RuntimeError(f"golden: packed case {case.id}: torch {'raised' if 'error' in expected else 'accepted'} "
                            f"against the case's clauses {case.clauses}: {expected}")
-    return {**document, "expected": expected, "clauses": case.clauses, "provenance": {
-        "generator": "golden/generate.py (golden/packed.py)", "torch": str(torch.__version__),
-        "python": platform.python_version(), "numpy": numpy.__version__, "seed": seed, "device": "cpu"}}
+    return {**document, "expected": expected, "clauses": case.clauses, "provenance": provenance("packed.py", seed)}
 
 
 def write_packed_tree(root: Path) -> int:
     """Write golden/packed/cases/<id>.json and golden/packed/manifest.json under root; returns the case count."""
-    cases_dir = root / "cases"
-    cases_dir.mkdir(parents=True, exist_ok=True)
-    entries, ids = [], set()
-    for case in sorted(all_packed_cases(), key=lambda c: c.id):
-        data = dumps(record(case)).encode("utf-8")
-        (cases_dir / f"{case.id}.json").write_bytes(data)
-        ids.add(case.id)
-        entries.append({"id": case.id, "file": f"cases/{case.id}.json", "sha256": hashlib.sha256(data).hexdigest(),
-                        "kind": case.kind, "dtype": case.dtype, "clauses": case.clauses})
-    for path in sorted(cases_dir.glob("*.json")):
-        if path.stem not in ids:
-            path.unlink()
-    manifest = {"format": "gru-conformance/golden-packed-manifest", "formatVersion": 1,
-                "torch": str(torch.__version__), "python": platform.python_version(), "cases": entries}
-    (root / "manifest.json").write_bytes(dumps(manifest).encode("utf-8"))
-    return len(entries)
+    return write_side_tree(root, all_packed_cases(), record, "gru-conformance/golden-packed-manifest")

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DTYPES, type DType } from '../../oracle/index.js';
 import { DEFAULT_MAX_TIMEOUTS } from '../run-guard.js';
+import { parseShard, type Shard } from '../shard/shard.js';
 
 export class UsageError extends Error {}
 
@@ -31,6 +32,8 @@ export interface CommonOptions {
   quiet: boolean;
   /** A rejection that names no clause is a failure, not a warning. */
   strictClauses: boolean;
+  /** --shard k/n: run only this job's part of the checks (merge joins the reports). */
+  shard?: Shard;
 }
 
 /** By default one check thread per core, up to 8. */
@@ -78,7 +81,7 @@ export function parseSeed(
 }
 
 /** A report path must be writable where it is: its folder exists and it is not itself a folder. */
-function checkReportPath(flag: string, path: string | undefined): void {
+export function checkReportPath(flag: string, path: string | undefined): void {
   if (path === undefined) return;
   if (path.trim() === '') throw new UsageError(`${flag}: expected a file path, got ''`);
   const full = resolve(path);
@@ -106,6 +109,7 @@ const OPTIONS = {
   workers: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'strict-clauses': { type: 'boolean' },
+  shard: { type: 'string' },
 } as const;
 
 /** Edit distance, for "did you mean". */
@@ -149,6 +153,14 @@ function parse(argv: string[]) {
   }
 }
 
+function shardOption(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOptions {
   const parsed = parse(argv);
   const v = parsed.values;
@@ -167,6 +179,8 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
   if (command === 'fuzz' && v.budget !== undefined)
     throw new UsageError('--budget is an option of check; fuzz is bounded by --time');
   if (command === 'fuzz' && v.replay !== undefined) throw new UsageError('--replay is an option of check');
+  if (v.shard !== undefined && v.replay !== undefined)
+    throw new UsageError('--shard and --replay do not go together: a replay runs one case');
   checkReportPath('--report-json', v['report-json']);
   checkReportPath('--report-junit', v['report-junit']);
   if (v['report-json'] !== undefined && v['report-junit'] !== undefined) {
@@ -199,5 +213,6 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
     workers: v.workers === undefined ? DEFAULT_WORKERS : parseCount('--workers', v.workers, 1),
     quiet: v.quiet === true,
     strictClauses: v['strict-clauses'] === true,
+    shard: v.shard === undefined ? undefined : shardOption(v.shard),
   };
 }

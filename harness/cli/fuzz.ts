@@ -11,6 +11,7 @@ import { selectChecks } from '../profile.js';
 import type { Report } from '../report/types.js';
 import type { RunGuard } from '../run-guard.js';
 import { attachDiagnosis, buildReport, runDtypes, runOutcomes } from '../runner.js';
+import { shardOf } from '../shard/shard.js';
 import type { CommonOptions } from './args.js';
 
 const RANK: Record<CheckOutcome['status'], number> = { fail: 3, error: 2, pass: 1, skip: 0 };
@@ -52,7 +53,9 @@ export async function runFuzz(
   const started = performance.now();
   const timeMs = opts.timeMs!;
   const timer = setTimeout(() => guard.stop({ kind: 'time', timeMs }), timeMs);
-  const selected = fuzzChecks(opts.only, opts.skip);
+  const whole = fuzzChecks(opts.only, opts.skip);
+  // A shard fuzzes its part of the checks with the same seeds (seed + round) the whole run would use.
+  const selected = shardOf(whole, opts.shard);
   const merged = new Map<string, CheckOutcome>();
   let active = selected;
   const progress = () => {
@@ -105,6 +108,7 @@ export async function runFuzz(
       dtypes: runDtypes(impl, opts.dtypes),
       only: opts.only,
       strictClauses: opts.strictClauses,
+      shard: opts.shard ? { ...opts.shard, total: whole.length } : undefined,
     },
     { stop: guard.stopReason, reasons },
   );

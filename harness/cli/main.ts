@@ -10,11 +10,13 @@ import { defaultProfile, parseReplay, selectChecks } from '../profile.js';
 import { serve } from '../protocol/serve.js';
 import { renderTerminal } from '../report/terminal.js';
 import { runChecks, SUITE_VERSION } from '../runner.js';
+import { shardOf } from '../shard/shard.js';
 import { type CommonOptions, didYouMean, parseCommon, UsageError } from './args.js';
 import { EXIT_INCOMPLETE } from './exit-status.js';
 import { fuzzChecks, runFuzz } from './fuzz.js';
 import { COMMAND_HELP, HELP } from './help.js';
 import { DEFAULT_IMPLEMENTATION, loadImplementation, targetName } from './load.js';
+import { mergeCommand } from './merge.js';
 import { Session } from './session.js';
 
 // Pessimistic until a verdict is reached: a process that ends any other way never reports success.
@@ -62,17 +64,24 @@ async function start(session: Session, opts: CommonOptions, checkCount: number) 
   }
 }
 
+function shardLine(session: Session): string {
+  const s = session.shard;
+  return s ? ` (shard ${s.index} of ${s.count}, of ${s.total} in all)` : '';
+}
+
 async function check(argv: string[]): Promise<number> {
   const opts = parseCommon('check', argv);
   const replay = opts.replay ? parseReplay(opts.replay) : undefined;
   const session = new Session(opts, targetName(opts));
   let checks: ReturnType<typeof defaultProfile>;
   try {
-    checks = selectChecks(defaultProfile(), {
+    const whole = selectChecks(defaultProfile(), {
       only: opts.only,
       skip: opts.skip,
       replayCheckId: replay?.checkId,
     });
+    checks = shardOf(whole, opts.shard);
+    session.setShard(opts.shard, whole.length);
   } catch (e) {
     if (!(e instanceof GoldenIntegrityError)) {
       session.dispose();
@@ -90,7 +99,7 @@ async function check(argv: string[]): Promise<number> {
         `gru-conformance ${SUITE_VERSION}: checking ${impl.name}${impl.version ? ` ${impl.version}` : ''}: ${
           replay
             ? `replaying one case of ${replay.checkId} (seed ${replay.seed})`
-            : `${checks.length} checks, ${seedLine(opts)}, ${opts.runs} runs per property`
+            : `${checks.length} checks${shardLine(session)}, ${seedLine(opts)}, ${opts.runs} runs per property`
         }`,
       );
     }
@@ -104,6 +113,7 @@ async function check(argv: string[]): Promise<number> {
       skip: opts.skip,
       strictClauses: opts.strictClauses,
       replay: replay ? { token: opts.replay!, seed: replay.seed, path: replay.path } : undefined,
+      shard: session.shard,
     };
     const report = await runChecks(impl, checks, {
       ...options,
@@ -122,7 +132,9 @@ async function check(argv: string[]): Promise<number> {
 async function fuzz(argv: string[]): Promise<number> {
   const opts = parseCommon('fuzz', argv);
   const session = new Session(opts, targetName(opts));
-  const started = await start(session, opts, fuzzChecks(opts.only, opts.skip).length);
+  const whole = fuzzChecks(opts.only, opts.skip);
+  session.setShard(opts.shard, whole.length);
+  const started = await start(session, opts, shardOf(whole, opts.shard).length);
   if (typeof started === 'number') return started;
   const { impl, pool } = started;
   try {
@@ -146,6 +158,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(COMMAND_HELP[command]);
     return 0;
   }
+  if (command === 'merge' && wantsHelp(rest)) {
+    process.stdout.write(COMMAND_HELP.merge);
+    return 0;
+  }
   if (command === 'oracle' && wantsHelp(rest)) {
     process.stdout.write(COMMAND_HELP['oracle serve']);
     return 0;
@@ -155,6 +171,8 @@ async function main(argv: string[]): Promise<number> {
       return check(rest);
     case 'fuzz':
       return fuzz(rest);
+    case 'merge':
+      return mergeCommand(rest);
     case 'oracle':
       if (rest.length !== 1 || rest[0] !== 'serve')
         throw new UsageError(`oracle: expected 'oracle serve', got 'oracle ${rest.join(' ')}'`);
@@ -171,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     default:
       throw new UsageError(
-        `unknown command '${command}'${didYouMean(command, ['check', 'fuzz', 'oracle', 'help']).replace('--', '')} (expected check, fuzz, oracle serve or help)`,
+        `unknown command '${command}'${didYouMean(command, ['check', 'fuzz', 'merge', 'oracle', 'help']).replace('--', '')} (expected check, fuzz, merge, oracle serve or help)`,
       );
   }
 }

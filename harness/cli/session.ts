@@ -8,6 +8,7 @@ import { renderJunit } from '../report/junit.js';
 import type { Report } from '../report/types.js';
 import { RunGuard } from '../run-guard.js';
 import { buildReport } from '../runner.js';
+import type { Shard, ShardRecord } from '../shard/shard.js';
 import type { CommonOptions } from './args.js';
 import { exitStatus } from './exit-status.js';
 
@@ -18,6 +19,8 @@ export class Session {
   private impl: Pick<Implementation, 'name' | 'version' | 'capabilities'>;
   private finished = false;
   private readonly removeHandlers: () => void;
+  /** --shard k/n, with the size of the whole run, once the checks are selected. */
+  shard?: ShardRecord;
 
   constructor(
     readonly opts: CommonOptions,
@@ -56,6 +59,11 @@ export class Session {
 
   get outcomes(): CheckOutcome[] {
     return this.finishedOutcomes.filter((o) => o !== undefined);
+  }
+
+  /** Records which part of the whole run this is (nothing for a whole run). */
+  setShard(shard: Shard | undefined, total: number): void {
+    this.shard = shard ? { ...shard, total } : undefined;
   }
 
   /** The implementation once loaded (reports name it and its capabilities). */
@@ -101,7 +109,14 @@ export class Session {
     return buildReport(
       this.impl as Implementation,
       this.outcomes,
-      { seed: o.seed, seedSource: o.seedSource, runs: o.runs, dtypes: o.dtypes, only: o.only },
+      {
+        seed: o.seed,
+        seedSource: o.seedSource,
+        runs: o.runs,
+        dtypes: o.dtypes,
+        only: o.only,
+        shard: this.shard,
+      },
       { stop: this.guard.stopReason, reasons },
     );
   }

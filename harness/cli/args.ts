@@ -26,6 +26,8 @@ export interface CommonOptions {
   replay?: string;
   reportJson?: string;
   reportJunit?: string;
+  /** A self-contained HTML page of the report, with plots. */
+  reportHtml?: string;
   timeMs?: number;
   /** Threads that run checks at once, this one included (1: no worker threads). */
   workers: number;
@@ -105,6 +107,7 @@ const OPTIONS = {
   replay: { type: 'string' },
   'report-json': { type: 'string' },
   'report-junit': { type: 'string' },
+  'report-html': { type: 'string' },
   time: { type: 'string' },
   workers: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -153,6 +156,16 @@ function parse(argv: string[]) {
   }
 }
 
+/** Each report path is writable, and no two reports name the same file. */
+export function checkReportPaths(v: Record<string, unknown>): void {
+  const flags = ['report-json', 'report-junit', 'report-html'].filter((f) => typeof v[f] === 'string');
+  for (const f of flags) checkReportPath(`--${f}`, v[f] as string);
+  for (let i = 0; i < flags.length; i++)
+    for (const g of flags.slice(i + 1))
+      if (resolve(v[flags[i]] as string) === resolve(v[g] as string))
+        throw new UsageError(`--${flags[i]} and --${g} name the same file: ${v[flags[i]]}`);
+}
+
 function shardOption(text: string): Shard {
   try {
     return parseShard(text);
@@ -183,10 +196,7 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
     throw new UsageError('--shard and --replay do not go together: a replay runs one case');
   checkReportPath('--report-json', v['report-json']);
   checkReportPath('--report-junit', v['report-junit']);
-  if (v['report-json'] !== undefined && v['report-junit'] !== undefined) {
-    if (resolve(v['report-json']) === resolve(v['report-junit']))
-      throw new UsageError(`--report-json and --report-junit name the same file: ${v['report-json']}`);
-  }
+  checkReportPaths(v);
   return {
     implementation: parsed.positionals[0],
     cmd: v.cmd,
@@ -209,6 +219,7 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
     replay: v.replay,
     reportJson: v['report-json'],
     reportJunit: v['report-junit'],
+    reportHtml: v['report-html'],
     timeMs: v.time === undefined ? undefined : parseDuration('--time', v.time),
     workers: v.workers === undefined ? DEFAULT_WORKERS : parseCount('--workers', v.workers, 1),
     quiet: v.quiet === true,

@@ -3,6 +3,7 @@
 import { INVALID_CHECKS } from '../checks/invalid.js';
 import { NON_FINITE_CHECKS } from '../checks/non-finite.js';
 import { NUMERIC_CHECKS } from '../checks/numeric.js';
+import { worseOf } from '../checks/property.js';
 import { RELATION_CHECKS } from '../checks/relations.js';
 import type { CheckOutcome } from '../checks/types.js';
 import type { Implementation } from '../implementation.js';
@@ -23,7 +24,7 @@ function merge(total: CheckOutcome | undefined, next: CheckOutcome): CheckOutcom
   for (const w of next.worst) {
     const i = worst.findIndex((x) => x.dtype === w.dtype);
     if (i < 0) worst.push(w);
-    else if (w.ratio > worst[i].ratio) worst[i] = w;
+    else worst[i] = worseOf(worst[i], w);
   }
   const winner = RANK[next.status] > RANK[total.status] ? next : total;
   return {

@@ -80,6 +80,11 @@ const OPTIONS: { flag: string; text: string; in: Command[] }[] = [
     text: 'write a JUnit XML report, whatever the outcome',
     in: ['check', 'fuzz', 'merge'],
   },
+  {
+    flag: '--report-html <file>',
+    text: 'write one self-contained HTML page: verdict, clause table, plots, failures',
+    in: ['check', 'fuzz', 'merge'],
+  },
   { flag: '-q, --quiet', text: 'print only the verdict line', in: ['check', 'fuzz', 'merge'] },
   { flag: '-h, --help', text: 'this help', in: ['check', 'fuzz', 'merge'] },
 ];

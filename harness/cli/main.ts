@@ -123,7 +123,7 @@ async function check(argv: string[]): Promise<number> {
     });
     const text = renderTerminal(report, describeTarget(opts));
     console.log(opts.quiet ? text.split('\n').at(-1) : text);
-    return session.finish(report);
+    return await session.complete(report, describeTarget(opts));
   } finally {
     await Promise.all([impl.close?.(), pool?.close()]);
   }
@@ -144,7 +144,7 @@ async function fuzz(argv: string[]): Promise<number> {
     if (!opts.quiet) process.stderr.write('\n');
     const text = renderTerminal(report, describeTarget(opts));
     console.log(opts.quiet ? text.split('\n').at(-1) : text);
-    return session.finish(report);
+    return await session.complete(report, describeTarget(opts));
   } finally {
     await Promise.all([impl.close?.(), pool?.close()]);
   }

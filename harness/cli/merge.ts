@@ -2,16 +2,18 @@
 // report, verdict and exit status; written as JSON, JUnit (and HTML) like a run's.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderTerminal } from '../report/terminal.js';
 import { MergeError, mergeReports, type NamedReport, parseReport } from '../shard/merge.js';
-import { checkReportPath, UsageError } from './args.js';
+import { checkReportPaths, UsageError } from './args.js';
 import { EXIT_INCOMPLETE, exitStatus } from './exit-status.js';
 
 const OPTIONS = {
   'report-json': { type: 'string' },
   'report-junit': { type: 'string' },
+  'report-html': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
 } as const;
 
@@ -19,6 +21,7 @@ export interface MergeOptions {
   files: string[];
   reportJson?: string;
   reportJunit?: string;
+  reportHtml?: string;
   quiet: boolean;
 }
 
@@ -34,12 +37,12 @@ export function parseMerge(argv: string[]): MergeOptions {
   const v = parsed.values;
   if (parsed.positionals.length === 0)
     throw new UsageError('merge: expected the JSON reports of the shards, e.g. merge shard-*.json');
-  checkReportPath('--report-json', v['report-json']);
-  checkReportPath('--report-junit', v['report-junit']);
+  checkReportPaths(v);
   return {
     files: parsed.positionals,
     reportJson: v['report-json'],
     reportJunit: v['report-junit'],
+    reportHtml: v['report-html'],
     quiet: v.quiet === true,
   };
 }
@@ -49,7 +52,7 @@ function load(file: string): NamedReport {
   return parseReport(file, readFileSync(file, 'utf8'));
 }
 
-export function mergeCommand(argv: string[]): number {
+export async function mergeCommand(argv: string[]): Promise<number> {
   const opts = parseMerge(argv);
   let merged: ReturnType<typeof mergeReports>;
   try {
@@ -66,7 +69,9 @@ export function mergeCommand(argv: string[]): number {
     );
   if (opts.reportJson) writeFileSync(opts.reportJson, renderJson(report));
   if (opts.reportJunit) writeFileSync(opts.reportJunit, renderJunit(report));
-  const text = renderTerminal(report, `gru-conformance check <${report.implementation.name}>`);
+  const command = `gru-conformance check <${report.implementation.name}>`;
+  if (opts.reportHtml) writeFileSync(opts.reportHtml, await renderHtml(report, command));
+  const text = renderTerminal(report, command);
   console.log(opts.quiet ? text.split('\n').at(-1) : text);
   return exitStatus(report);
 }

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import type { CheckOutcome } from '../checks/types.js';
 import type { Implementation } from '../implementation.js';
+import { renderHtml, renderHtmlPage } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import type { Report } from '../report/types.js';
@@ -71,10 +72,24 @@ export class Session {
     this.impl = impl;
   }
 
-  /** Writes the reports the options ask for. */
-  write(report: Report): void {
+  /** Writes the reports the options ask for (an HTML page without plots: drawing them takes a while). */
+  write(report: Report, html?: string): void {
     if (this.opts.reportJson) writeFileSync(this.opts.reportJson, renderJson(report));
     if (this.opts.reportJunit) writeFileSync(this.opts.reportJunit, renderJunit(report));
+    if (this.opts.reportHtml)
+      writeFileSync(
+        this.opts.reportHtml,
+        html ?? renderHtmlPage(report, `gru-conformance check <${report.implementation.name}>`),
+      );
+  }
+
+  /** Ends a run that got to its end: the reports, the HTML one with its plots; returns the exit status. */
+  async complete(report: Report, command: string): Promise<number> {
+    const html = this.opts.reportHtml ? await renderHtml(report, command) : undefined;
+    this.write(report, html);
+    this.finished = true;
+    this.dispose();
+    return exitStatus(report);
   }
 
   /** Ends the run with its report: writes it, and returns the exit status it implies. */

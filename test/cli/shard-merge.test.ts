@@ -68,6 +68,7 @@ describe('gru-conformance check --shard and merge', () => {
           out,
           '--report-junit',
           join(dir, `${name}-merged-${n}.xml`),
+          ...(n === 3 ? ['--report-html', join(dir, `${name}-merged.html`)] : []),
         );
       }
   }, 600_000);
@@ -88,6 +89,13 @@ describe('gru-conformance check --shard and merge', () => {
       expect(validate(m) ? [] : validate.errors).toEqual([]);
     },
   );
+
+  it('gru.eq.gate-order: merge writes the HTML report of the whole run, the failures with their heat maps', () => {
+    const html = readFileSync(join(dir, 'faulty-merged.html'), 'utf8');
+    expect(html).toContain('>NOT-CONFORMANT</span>');
+    expect(html).toMatch(/<div class="plot heatmap"><svg/);
+    expect(readFileSync(join(dir, 'example-merged.html'), 'utf8')).toContain('>CONFORMANT</span>');
+  });
 
   it('gru.eq.gate-order: each shard runs its every-n-th part, records it, and the parts cover the run once', () => {
     const w = read(whole('faulty'));

@@ -48,7 +48,7 @@ export async function runFuzz(
   impl: Implementation,
   opts: CommonOptions,
   guard: RunGuard,
-  onProgress?: (line: string) => void,
+  onProgress?: (line: string, last: boolean) => void,
   pool?: CheckPool,
 ): Promise<Report> {
   const started = performance.now();
@@ -59,16 +59,17 @@ export async function runFuzz(
   const selected = shardOf(whole, opts.shard);
   const merged = new Map<string, CheckOutcome>();
   let active = selected;
-  const progress = () => {
+  const progress = (last = false) => {
     const all = [...merged.values()];
     const cases = all.reduce((n, o) => n + o.cases, 0);
     const secs = (performance.now() - started) / 1000;
     const fails = all.filter((o) => o.status === 'fail').length;
     onProgress?.(
       `fuzz ${secs.toFixed(0)}s of ${(timeMs / 1000).toFixed(0)}s: ${cases} cases (${(cases / Math.max(secs, 1e-3)).toFixed(0)}/s), ${fails} failing checks`,
+      last,
     );
   };
-  const ticker = setInterval(progress, 500);
+  const ticker = setInterval(() => progress(), 500);
   try {
     for (let round = 0; !guard.stopped && active.length > 0; round++) {
       const options = {
@@ -89,7 +90,7 @@ export async function runFuzz(
   } finally {
     clearTimeout(timer);
     clearInterval(ticker);
-    progress();
+    progress(true);
   }
   const outcomes = selected.map((c) => merged.get(c.id)).filter((o) => o !== undefined);
   const unfinished = outcomes.filter((o) => o.status === 'skip' && o.skipKind === 'stopped');

@@ -17,6 +17,7 @@ import { fuzzChecks, runFuzz } from './fuzz.js';
 import { COMMAND_HELP, HELP } from './help.js';
 import { DEFAULT_IMPLEMENTATION, loadImplementation, targetName } from './load.js';
 import { mergeCommand } from './merge.js';
+import { checkProgress, ProgressLine } from './progress.js';
 import { Session } from './session.js';
 
 // Pessimistic until a verdict is reached: a process that ends any other way never reports success.
@@ -115,12 +116,17 @@ async function check(argv: string[]): Promise<number> {
       replay: replay ? { token: opts.replay!, seed: replay.seed, path: replay.path } : undefined,
       shard: session.shard,
     };
+    const progress = opts.quiet || replay ? undefined : checkProgress(process.stderr, checks.length);
     const report = await runChecks(impl, checks, {
       ...options,
       guard: session.guard,
       lanes: pool?.lanes(session.guard, options),
-      onCheck: (o, i) => session.record(o, i),
+      onCheck: (o, i) => {
+        session.record(o, i);
+        progress?.onCheck(o);
+      },
     });
+    progress?.end();
     const text = renderTerminal(report, describeTarget(opts));
     console.log(opts.quiet ? text.split('\n').at(-1) : text);
     return await session.complete(report, describeTarget(opts));
@@ -139,9 +145,10 @@ async function fuzz(argv: string[]): Promise<number> {
   const { impl, pool } = started;
   try {
     if (!opts.quiet) console.error(`gru-conformance fuzz: ${impl.name}, ${seedLine(opts)}`);
-    const progress = opts.quiet ? undefined : (line: string) => process.stderr.write(`\r${line}   `);
+    const line = new ProgressLine(process.stderr);
+    const progress = opts.quiet ? undefined : (text: string, last: boolean) => line.show(text, last);
     const report = await runFuzz(impl, opts, session.guard, progress, pool);
-    if (!opts.quiet) process.stderr.write('\n');
+    line.end();
     const text = renderTerminal(report, describeTarget(opts));
     console.log(opts.quiet ? text.split('\n').at(-1) : text);
     return await session.complete(report, describeTarget(opts));

@@ -1,6 +1,6 @@
 """PyTorch's own nn.GRU behind gru-conformance/2 (spec/protocol.md): the implementation the suite is about.
 
-Run: uv run python adapters/torch/gru_torch.py. Every request builds nn.GRU(**kwargs) exactly as given, so
+Run: uv run --group torch python adapters/torch/gru_torch.py. Every request builds nn.GRU(**kwargs) exactly as given, so
 invalid calls are rejected by torch itself; the module runs on CPU, in eval mode, with one thread. It also
 initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law. Tensors travel
 as base64 of little-endian float64 when the harness offers it (version 2), else as JSON numbers (version 1)."""
@@ -13,6 +13,7 @@ import warnings
 
 import numpy as np
 import torch
+from torch_clauses import clause_of
 
 V1, V2, BINARY = "gru-conformance/1", "gru-conformance/2", "base64-f64le"
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
@@ -48,17 +49,35 @@ def build(kwargs: dict, dtype: str) -> torch.nn.GRU:
         return torch.nn.GRU(**kwargs).to(DTYPES[dtype])
 
 
+class Rejected(Exception):
+    """torch refused the call; `clause` is the clause its message evidences (None when unknown)."""
+
+    def __init__(self, error: Exception, stage: str):
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.clause = clause_of(stage, error)
+
+
+def staged(stage: str, step):
+    """Runs one step of the call; what torch raises there becomes a Rejected naming the clause."""
+    try:
+        return step()
+    except Exception as e:
+        raise Rejected(e, stage) from e
+
+
 def forward(req: dict) -> dict:
-    module = build(req["kwargs"], req["dtype"])
-    module.load_state_dict({name: decode(t) for name, t in req["parameters"].items()}, strict=True)
+    module = staged("constructor", lambda: build(req["kwargs"], req["dtype"]))
+    params = {name: decode(t) for name, t in req["parameters"].items()}
+    staged("state_dict", lambda: module.load_state_dict(params, strict=True))
     module.eval()
     x = decode(req["input"])
     hx = None if req.get("hx") is None else decode(req["hx"])
     with torch.no_grad():
         if req.get("mode") == "train":
-            output, h_n = train_forward(module, x, hx, [decode(m) for m in req["dropoutMasks"]])
+            masks = [decode(m) for m in req["dropoutMasks"]]
+            output, h_n = staged("forward", lambda: train_forward(module, x, hx, masks))
         else:
-            output, h_n = module(x) if hx is None else module(x, hx)
+            output, h_n = staged("forward", lambda: module(x) if hx is None else module(x, hx))
     return {"type": "result", "output": encode(output), "h_n": encode(h_n)}
 
 
@@ -90,7 +109,7 @@ def module(gru: torch.nn.GRU, x: torch.Tensor, hx) -> None:
 
 def init(req: dict) -> dict:
     torch.manual_seed(req["seed"])
-    module = build(req["kwargs"], req["dtype"])
+    module = staged("constructor", lambda: build(req["kwargs"], req["dtype"]))
     return {"type": "parameters", "parameters": {k: encode(v) for k, v in module.state_dict().items()}}
 
 
@@ -111,7 +130,10 @@ def answer(req: dict) -> dict:
         reply = forward(req) if kind == "forward" else init(req) if kind == "init" else None
         if reply is None:
             raise ValueError(f"unknown message type {kind!r}")
-    except Exception as e:  # torch rejected the call: that is the answer
+    except Rejected as e:  # torch rejected the call: that is the answer, with the clause when it is known
+        clause = {} if e.clause is None else {"clause": e.clause}
+        reply = {"type": "error", "error": {"message": str(e), **clause}}
+    except Exception as e:  # a request the adapter cannot read
         reply = {"type": "error", "error": {"message": f"{type(e).__name__}: {e}"}}
     return {**reply, "id": req.get("id")}
 

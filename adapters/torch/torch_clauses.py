@@ -1,0 +1,47 @@
+"""Which gru.err.* (or gru.param.*) clause a PyTorch exception evidences, so that the adapter names it.
+
+PyTorch's messages are matched by the stage that raised them: the constructor, loading the state_dict, or the
+forward call. The patterns are PyTorch's own wording (recorded in golden/cases/err-*.json); a message that
+matches none is answered without a clause, which the suite reports as a warning."""
+
+import re
+
+CONSTRUCTOR = [
+    (r"unexpected keyword argument", "gru.err.unknown-kwarg"),
+    (r"proj_size argument is only supported for LSTM", "gru.err.proj-size"),
+    (r"input_size should be of type int", "gru.err.input-size-type"),
+    (r"input_size must be greater than zero", "gru.err.input-size-range"),
+    (r"hidden_size should be of type int", "gru.err.hidden-size-type"),
+    (r"hidden_size must be greater than zero", "gru.err.hidden-size-range"),
+    (r"num_layers must be greater than zero", "gru.err.num-layers-range"),
+    (r"num_layers should be of type int", "gru.err.num-layers-type"),
+    (r"bias should be of type bool", "gru.err.bias-type"),
+    (r"batch_first should be of type bool", "gru.err.batch-first-type"),
+    (r"dropout should be a number in range", "gru.err.dropout-range"),
+    # A non-int num_layers reaches Python's own comparisons and range() before any message of nn.GRU's.
+    (r"cannot be interpreted as an integer|not supported between instances of", "gru.err.num-layers-type"),
+]
+
+STATE_DICT = [
+    (r"size mismatch", "gru.param.shapes"),
+    (r"Missing key|Unexpected key", "gru.param.names"),
+]
+
+FORWARD = [
+    (r"Expected input to be 2D or 3D", "gru.err.input-rank"),
+    (r"input\.size\(-1\) must be equal to input_size", "gru.err.input-features"),
+    (r"hx should also be", "gru.err.hx-rank"),
+    (r"Expected hidden size", "gru.err.hx-shape"),
+    (r"RNN input dtype .* does not match weight dtype", "gru.err.input-dtype"),
+    # An hx of another dtype meets the weights in a matmul; torch words it two ways (with and without bias).
+    (r"must have the same dtype|to have the same dtype", "gru.err.hx-dtype"),
+    (r"Expected sequence length to be larger than 0", "gru.err.seq-len-zero"),
+]
+
+STAGES = {"constructor": CONSTRUCTOR, "state_dict": STATE_DICT, "forward": FORWARD}
+
+
+def clause_of(stage: str, error: Exception):
+    """The clause id the error evidences at that stage, or None when no pattern matches."""
+    text = str(error)
+    return next((clause for pattern, clause in STAGES[stage] if re.search(pattern, text)), None)

@@ -1,9 +1,10 @@
 // Regenerates adapters/CONFORMANCE-MATRIX.md: the default profile run on every implementation in ENTRIES.
 // Run: npm run matrix (needs `npm ci --prefix adapters` and uv for the Python rows).
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadManifest } from '../harness/goldens.js';
 import { defaultProfile } from '../harness/profile.js';
+import { markdownPage } from '../harness/report/markdown-page.js';
 import { runChecks, SUITE_VERSION } from '../harness/runner.js';
 import { ENTRIES, type MatrixEntry, openEntry } from './conformance-matrix/implementations.js';
 import { type MatrixRow, renderMatrix } from './conformance-matrix/markdown.js';
@@ -12,6 +13,7 @@ import { summarize } from './conformance-matrix/summary.js';
 const SEED = 42;
 const RUNS = 100;
 const OUT = join(import.meta.dirname, 'CONFORMANCE-MATRIX.md');
+const HTML_DIR = join(import.meta.dirname, '..', 'reports');
 
 async function row(entry: MatrixEntry): Promise<MatrixRow> {
   let impl: Awaited<ReturnType<typeof openEntry>>;
@@ -45,5 +47,9 @@ const meta = {
   suiteVersion: SUITE_VERSION,
   goldenTorch: loadManifest().torch,
 };
-writeFileSync(OUT, `${renderMatrix(rows, meta)}\n`);
+const markdown = `${renderMatrix(rows, meta)}\n`;
+writeFileSync(OUT, markdown);
+// The same tables as a page (reports/ is not committed; CI keeps it).
+mkdirSync(HTML_DIR, { recursive: true });
+writeFileSync(join(HTML_DIR, 'conformance-matrix.html'), markdownPage('GRU conformance matrix', markdown));
 console.log(`wrote ${OUT}`);

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import type { DType } from '../../oracle/index.js';
 import type { TensorProblem } from '../compare.js';
 import type { Localisation } from '../localise.js';
+import type { RatioGrids } from '../ratio-grid.js';
+import { addHistogram } from '../ratio-histogram.js';
 import { describeStop } from '../run-guard.js';
 import type { CheckContext, CheckResult, FailureKind, WorstSeen } from './types.js';
 
@@ -18,6 +20,8 @@ export interface Verdict {
   worst?: WorstSeen[];
   /** Where the results differ (value failures of a known layout). */
   localisation?: Localisation;
+  /** |diff| / allowance over (time step x hidden unit) and h_n rows (value failures of a known layout). */
+  grids?: RatioGrids;
   /** The run stopped before the implementation answered: nothing was judged (neither pass nor fail). */
   stopped?: boolean;
 }
@@ -29,18 +33,23 @@ export const STOPPED_VERDICT: Verdict = {
   stopped: true,
 };
 
-/** Keeps the largest error ratio seen per dtype. */
+/** Keeps the largest error ratio seen per dtype, and adds up the spread of all of them. */
 export class WorstTracker {
   private readonly byDtype = new Map<DType, WorstSeen>();
   add(seen: WorstSeen[] | undefined): void {
-    for (const w of seen ?? []) {
-      const prev = this.byDtype.get(w.dtype);
-      if (prev === undefined || w.ratio > prev.ratio) this.byDtype.set(w.dtype, w);
-    }
+    for (const w of seen ?? []) this.byDtype.set(w.dtype, worseOf(this.byDtype.get(w.dtype), w));
   }
   list(): WorstSeen[] {
     return [...this.byDtype.values()];
   }
+}
+
+/** The larger of two worst values of one dtype, with both histograms added. */
+export function worseOf(prev: WorstSeen | undefined, next: WorstSeen): WorstSeen {
+  if (prev === undefined) return next;
+  const { histogram: _a, ...worse } = next.ratio > prev.ratio ? next : prev;
+  const histogram = addHistogram(prev.histogram, next.histogram);
+  return histogram ? { ...worse, histogram } : worse;
 }
 
 class PropertyFailure extends Error {
@@ -48,6 +57,7 @@ class PropertyFailure extends Error {
     message: string,
     readonly localisation?: Localisation,
     readonly kind?: FailureKind,
+    readonly grids?: RatioGrids,
   ) {
     super(message);
   }
@@ -87,7 +97,8 @@ export async function runProperty<T>(
     worst.add(verdict.worst);
     cases++;
     if (verdict.warning !== undefined) warnings.add(verdict.warning);
-    if (!verdict.ok) throw new PropertyFailure(verdict.message, verdict.localisation, verdict.kind);
+    if (!verdict.ok)
+      throw new PropertyFailure(verdict.message, verdict.localisation, verdict.kind, verdict.grids);
   });
   const seed = ctx.replay?.seed ?? checkSeed(ctx.seed, checkId);
   const total = ctx.replay ? 1 : runs;
@@ -101,6 +112,7 @@ export async function runProperty<T>(
     const error = details.errorInstance as Error | undefined;
     const where = error instanceof PropertyFailure ? error.localisation : undefined;
     const kind = error instanceof PropertyFailure ? error.kind : undefined;
+    const grids = error instanceof PropertyFailure ? error.grids : undefined;
     return {
       status: 'fail',
       cases,
@@ -112,6 +124,7 @@ export async function runProperty<T>(
         counterexample: details.counterexample?.[0],
         replay: `${checkId}:${details.seed}:${details.counterexamplePath}`,
         ...(where ? { localisation: where } : {}),
+        ...(grids ? { grids } : {}),
       },
     };
   }

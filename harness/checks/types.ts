@@ -2,6 +2,7 @@
 import type { DType } from '../../oracle/index.js';
 import type { Implementation } from '../implementation.js';
 import type { Localisation } from '../localise.js';
+import type { RatioGrids } from '../ratio-grid.js';
 import type { RunGuard } from '../run-guard.js';
 
 export type Family = 'golden' | 'numeric' | 'relation' | 'error' | 'init';
@@ -12,6 +13,8 @@ export interface WorstSeen {
   ratio: number;
   error: number;
   allowance: number;
+  /** How many compared values fell in each log-scale bin of |diff| / allowance (harness/ratio-histogram.ts). */
+  histogram?: number[];
 }
 
 /**
@@ -36,6 +39,8 @@ export interface Failure {
    * those the wrong tensors bear on). The clause table counts the failure against these only.
    */;
   blame?: string[];
+  /** |diff| / allowance of the minimal case over (time step x hidden unit) and (h_n row x hidden unit). */
+  grids?: RatioGrids;
 }
 
 /**

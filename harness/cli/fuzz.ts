@@ -3,6 +3,7 @@
 import { INVALID_CHECKS } from '../checks/invalid.js';
 import { NON_FINITE_CHECKS } from '../checks/non-finite.js';
 import { NUMERIC_CHECKS } from '../checks/numeric.js';
+import { worseOf } from '../checks/property.js';
 import { RELATION_CHECKS } from '../checks/relations.js';
 import type { CheckOutcome } from '../checks/types.js';
 import type { Implementation } from '../implementation.js';
@@ -11,6 +12,7 @@ import { selectChecks } from '../profile.js';
 import type { Report } from '../report/types.js';
 import type { RunGuard } from '../run-guard.js';
 import { attachDiagnosis, buildReport, runDtypes, runOutcomes } from '../runner.js';
+import { shardOf } from '../shard/shard.js';
 import type { CommonOptions } from './args.js';
 
 const RANK: Record<CheckOutcome['status'], number> = { fail: 3, error: 2, pass: 1, skip: 0 };
@@ -22,7 +24,7 @@ function merge(total: CheckOutcome | undefined, next: CheckOutcome): CheckOutcom
   for (const w of next.worst) {
     const i = worst.findIndex((x) => x.dtype === w.dtype);
     if (i < 0) worst.push(w);
-    else if (w.ratio > worst[i].ratio) worst[i] = w;
+    else worst[i] = worseOf(worst[i], w);
   }
   const winner = RANK[next.status] > RANK[total.status] ? next : total;
   return {
@@ -46,25 +48,28 @@ export async function runFuzz(
   impl: Implementation,
   opts: CommonOptions,
   guard: RunGuard,
-  onProgress?: (line: string) => void,
+  onProgress?: (line: string, last: boolean) => void,
   pool?: CheckPool,
 ): Promise<Report> {
   const started = performance.now();
   const timeMs = opts.timeMs!;
   const timer = setTimeout(() => guard.stop({ kind: 'time', timeMs }), timeMs);
-  const selected = fuzzChecks(opts.only, opts.skip);
+  const whole = fuzzChecks(opts.only, opts.skip);
+  // A shard fuzzes its part of the checks with the same seeds (seed + round) the whole run would use.
+  const selected = shardOf(whole, opts.shard);
   const merged = new Map<string, CheckOutcome>();
   let active = selected;
-  const progress = () => {
+  const progress = (last = false) => {
     const all = [...merged.values()];
     const cases = all.reduce((n, o) => n + o.cases, 0);
     const secs = (performance.now() - started) / 1000;
     const fails = all.filter((o) => o.status === 'fail').length;
     onProgress?.(
       `fuzz ${secs.toFixed(0)}s of ${(timeMs / 1000).toFixed(0)}s: ${cases} cases (${(cases / Math.max(secs, 1e-3)).toFixed(0)}/s), ${fails} failing checks`,
+      last,
     );
   };
-  const ticker = setInterval(progress, 500);
+  const ticker = setInterval(() => progress(), 500);
   try {
     for (let round = 0; !guard.stopped && active.length > 0; round++) {
       const options = {
@@ -85,7 +90,7 @@ export async function runFuzz(
   } finally {
     clearTimeout(timer);
     clearInterval(ticker);
-    progress();
+    progress(true);
   }
   const outcomes = selected.map((c) => merged.get(c.id)).filter((o) => o !== undefined);
   const unfinished = outcomes.filter((o) => o.status === 'skip' && o.skipKind === 'stopped');
@@ -105,6 +110,7 @@ export async function runFuzz(
       dtypes: runDtypes(impl, opts.dtypes),
       only: opts.only,
       strictClauses: opts.strictClauses,
+      shard: opts.shard ? { ...opts.shard, total: whole.length } : undefined,
     },
     { stop: guard.stopReason, reasons },
   );

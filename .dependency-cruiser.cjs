@@ -3,7 +3,7 @@
 // from a layer above (CONTRIBUTING.md, "Layers").
 /** harness/'s layers, lowest first: each entry is a path pattern. */
 const LAYERS = [
-  ['base', '^harness/(random|tensor-ops|paths|within|run-guard|run-defaults|version)\\.ts$'],
+  ['base', '^harness/(random|tensor-ops|paths|within|run-guard|run-defaults|version|shard/shard)\\.ts$'],
   ['contract', '^harness/contract/'],
   ['transport', '^harness/(protocol|isolation)/'],
   ['judging', '^harness/judging/'],
@@ -12,7 +12,7 @@ const LAYERS = [
   ['report-model', '^harness/report/types\\.ts$'],
   ['run', '^harness/(runner|profile)\\.ts$'],
   ['parallel', '^harness/parallel/'],
-  ['entry', '^harness/(cli/|report/(json|junit|terminal)\\.ts$|index\\.ts$|vitest\\.ts$)'],
+  ['entry', '^harness/(cli/|shard/merge\\.ts$|report/(json|junit|terminal|html|html-plots|svg|markdown-page)\\.ts$|index\\.ts$|vitest\\.ts$)'],
 ];
 
 const upward = LAYERS.slice(0, -1).map(([name, path], i) => ({

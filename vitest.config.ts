@@ -8,11 +8,15 @@ import { defineConfig } from 'vitest/config';
  */
 export const HEAVY_ADAPTER_TESTS = ['test/adapters/**/*.test.ts'];
 
+/** The package as a user installs it: npm pack, an install into a fresh project, the CLI and vitest from there
+ * (about 90 s: a clean build and an install); run with the heavy tests, or alone by `npm run test:package`. */
+export const PACKAGE_TESTS = ['test/package/pack-install.test.ts'];
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    exclude: ['**/node_modules/**', ...HEAVY_ADAPTER_TESTS],
+    exclude: ['**/node_modules/**', ...HEAVY_ADAPTER_TESTS, ...PACKAGE_TESTS],
     // Test files run in parallel, one per core: most of their time is spent in spawned CLIs and oracles.
     maxWorkers: availableParallelism(),
     isolate: false,

@@ -11,6 +11,7 @@ import { describeThrown } from './contract/safe-call.js';
 import { describeDiagnosis, diagnose } from './diagnosis/diagnose.js';
 import type { ClauseStatus, Report, Verdict } from './report/types.js';
 import { DEFAULT_MAX_TIMEOUTS, describeStop, RunGuard, type StopReason } from './run-guard.js';
+import type { ShardRecord } from './shard/shard.js';
 import { SUITE_VERSION } from './version.js';
 
 export interface RunOptions {
@@ -24,6 +25,8 @@ export interface RunOptions {
   replay?: { token: string; seed: number; path: string };
   /** A rejection that names no clause fails instead of warning. */
   strictClauses?: boolean;
+  /** --shard k/n: this run is one of n parts of a whole run (gru-conformance merge joins their reports). */
+  shard?: ShardRecord;
   /** Bounds the run (budget, consecutive timeouts, signals); one is made when omitted. */
   guard?: RunGuard;
   /** More places to run checks at once (worker threads of a CheckPool); this thread is always one. */
@@ -199,7 +202,8 @@ export function buildReport(
 ): Report {
   const count = (s: CheckOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   const failed = count('fail');
-  narrowGoldenBlame(outcomes);
+  // Narrowing needs every targeted failure of the whole run: a part of it leaves that to the merge.
+  if ((options.shard?.count ?? 1) === 1) narrowGoldenBlame(outcomes);
   const incomplete = incompleteness(outcomes, end);
   const report: Report = {
     format: 'gru-conformance/report',
@@ -215,6 +219,7 @@ export function buildReport(
       skip: options.skip,
       replay: options.replay?.token,
       strictClauses: options.strictClauses === true,
+      ...(options.shard ? { shard: options.shard } : {}),
     },
     verdict: verdictOf(failed, incomplete, end.stop ?? null),
     incomplete,

@@ -1,6 +1,6 @@
 """PyTorch's own nn.GRU behind gru-conformance/2 (spec/protocol.md): the implementation the suite is about.
 
-Run: uv run python adapters/torch/gru_torch.py. Every request builds nn.GRU(**kwargs) exactly as given, so
+Run: uv run --group torch python adapters/torch/gru_torch.py. Every request builds nn.GRU(**kwargs) exactly as given, so
 invalid calls are rejected by torch itself; the module runs on CPU, in eval mode, with one thread. It also
 initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law. Tensors travel
 as base64 of little-endian float64 when the harness offers it (version 2), else as JSON numbers (version 1)."""

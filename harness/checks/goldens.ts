@@ -51,6 +51,7 @@ async function replayForward(
           counterexample: { golden: g.id },
           blame: clausesOfProblems(clauses, v.problems),
           ...(v.localisation ? { localisation: v.localisation } : {}),
+          ...(v.grids ? { grids: v.grids } : {}),
         },
       };
 }

@@ -1,6 +1,7 @@
 // Runs one fast-check property against an implementation: fixed seed, shrinking, a replay token on failure.
 import fc from 'fast-check';
 import type { Localisation } from '../judging/localise.js';
+import type { RatioGrids } from '../judging/ratio-grid.js';
 import type { FailureKind } from '../judging/verdict.js';
 import { type Verdict, WorstTracker } from '../judging/verdict.js';
 import { describeStop } from '../run-guard.js';
@@ -11,6 +12,7 @@ class PropertyFailure extends Error {
     message: string,
     readonly localisation?: Localisation,
     readonly kind?: FailureKind,
+    readonly grids?: RatioGrids,
   ) {
     super(message);
   }
@@ -49,7 +51,8 @@ export async function runProperty<T>(
     worst.add(verdict.worst);
     cases++;
     if (verdict.warning !== undefined) warnings.add(verdict.warning);
-    if (!verdict.ok) throw new PropertyFailure(verdict.message, verdict.localisation, verdict.kind);
+    if (!verdict.ok)
+      throw new PropertyFailure(verdict.message, verdict.localisation, verdict.kind, verdict.grids);
   });
   const seed = ctx.replay?.seed ?? checkSeed(ctx.seed, checkId);
   const total = ctx.replay ? 1 : ctx.runs;
@@ -63,6 +66,7 @@ export async function runProperty<T>(
     const error = details.errorInstance as Error | undefined;
     const where = error instanceof PropertyFailure ? error.localisation : undefined;
     const kind = error instanceof PropertyFailure ? error.kind : undefined;
+    const grids = error instanceof PropertyFailure ? error.grids : undefined;
     return {
       status: 'fail',
       cases,
@@ -74,6 +78,7 @@ export async function runProperty<T>(
         counterexample: details.counterexample?.[0],
         replay: `${checkId}:${details.seed}:${details.counterexamplePath}`,
         ...(where ? { localisation: where } : {}),
+        ...(grids ? { grids } : {}),
       },
     };
   }

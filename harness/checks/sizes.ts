@@ -100,6 +100,7 @@ async function runPart(
         counterexample: smallest,
         replay: `${id}:${base}:${index}`,
         ...(why.localisation ? { localisation: why.localisation } : {}),
+        ...(why.grids ? { grids: why.grids } : {}),
       },
     };
   }

@@ -3,6 +3,7 @@ import type { DType } from '../../oracle/index.js';
 import type { CapabilityName, Implementation } from '../contract/implementation.js';
 import type { Localisation } from '../judging/localise.js';
 import type { FailureKind, WorstSeen } from '../judging/verdict.js';
+import type { RatioGrids } from '../judging/ratio-grid.js';
 import type { RunGuard } from '../run-guard.js';
 
 export type { WorstSeen } from '../judging/verdict.js';
@@ -23,11 +24,14 @@ export interface Failure {
   /** Which known variant the implementation computes, when the diagnosis could tell. */
   diagnosis?: string;
   /** Where the wrong values are: directions, h_n rows, time steps, batch rows, hidden units. */
-  localisation?: Localisation /**
+  localisation?: Localisation;
+  /**
    * Goldens: the cited clauses this failure evidences (those that targeted checks of the run also fail, else
    * those the wrong tensors bear on). The clause table counts the failure against these only.
-   */;
+   */
   blame?: string[];
+  /** |diff| / allowance of the minimal case over (time step x hidden unit) and (h_n row x hidden unit). */
+  grids?: RatioGrids;
 }
 
 /**

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { DTYPES, type DType } from '../../oracle/index.js';
 import { CI_SEED, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS } from '../run-defaults.js';
 import { DEFAULT_MAX_TIMEOUTS } from '../run-guard.js';
+import { parseShard, type Shard } from '../shard/shard.js';
 
 export class UsageError extends Error {}
 
@@ -26,12 +27,16 @@ export interface CommonOptions {
   replay?: string;
   reportJson?: string;
   reportJunit?: string;
+  /** A self-contained HTML page of the report, with plots. */
+  reportHtml?: string;
   timeMs?: number;
   /** Threads that run checks at once, this one included (1: no worker threads). */
   workers: number;
   quiet: boolean;
   /** A rejection that names no clause is a failure, not a warning. */
   strictClauses: boolean;
+  /** --shard k/n: run only this job's part of the checks (merge joins the reports). */
+  shard?: Shard;
 }
 
 /** By default one check thread per core, up to 8. */
@@ -75,7 +80,7 @@ export function parseSeed(
 }
 
 /** A report path must be writable where it is: its folder exists and it is not itself a folder. */
-function checkReportPath(flag: string, path: string | undefined): void {
+export function checkReportPath(flag: string, path: string | undefined): void {
   if (path === undefined) return;
   if (path.trim() === '') throw new UsageError(`${flag}: expected a file path, got ''`);
   const full = resolve(path);
@@ -99,10 +104,12 @@ const OPTIONS = {
   replay: { type: 'string' },
   'report-json': { type: 'string' },
   'report-junit': { type: 'string' },
+  'report-html': { type: 'string' },
   time: { type: 'string' },
   workers: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'strict-clauses': { type: 'boolean' },
+  shard: { type: 'string' },
 } as const;
 
 /** Edit distance, for "did you mean". */
@@ -146,6 +153,24 @@ function parse(argv: string[]) {
   }
 }
 
+/** Each report path is writable, and no two reports name the same file. */
+export function checkReportPaths(v: Record<string, unknown>): void {
+  const flags = ['report-json', 'report-junit', 'report-html'].filter((f) => typeof v[f] === 'string');
+  for (const f of flags) checkReportPath(`--${f}`, v[f] as string);
+  for (let i = 0; i < flags.length; i++)
+    for (const g of flags.slice(i + 1))
+      if (resolve(v[flags[i]] as string) === resolve(v[g] as string))
+        throw new UsageError(`--${flags[i]} and --${g} name the same file: ${v[flags[i]]}`);
+}
+
+function shardOption(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOptions {
   const parsed = parse(argv);
   const v = parsed.values;
@@ -164,12 +189,11 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
   if (command === 'fuzz' && v.budget !== undefined)
     throw new UsageError('--budget is an option of check; fuzz is bounded by --time');
   if (command === 'fuzz' && v.replay !== undefined) throw new UsageError('--replay is an option of check');
+  if (v.shard !== undefined && v.replay !== undefined)
+    throw new UsageError('--shard and --replay do not go together: a replay runs one case');
   checkReportPath('--report-json', v['report-json']);
   checkReportPath('--report-junit', v['report-junit']);
-  if (v['report-json'] !== undefined && v['report-junit'] !== undefined) {
-    if (resolve(v['report-json']) === resolve(v['report-junit']))
-      throw new UsageError(`--report-json and --report-junit name the same file: ${v['report-json']}`);
-  }
+  checkReportPaths(v);
   return {
     implementation: parsed.positionals[0],
     cmd: v.cmd,
@@ -192,9 +216,11 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
     replay: v.replay,
     reportJson: v['report-json'],
     reportJunit: v['report-junit'],
+    reportHtml: v['report-html'],
     timeMs: v.time === undefined ? undefined : parseDuration('--time', v.time),
     workers: v.workers === undefined ? DEFAULT_WORKERS : parseCount('--workers', v.workers, 1),
     quiet: v.quiet === true,
     strictClauses: v['strict-clauses'] === true,
+    shard: v.shard === undefined ? undefined : shardOption(v.shard),
   };
 }

@@ -8,6 +8,7 @@ import { fuzzProfile, selectChecks } from '../profile.js';
 import type { Report } from '../report/types.js';
 import type { RunGuard } from '../run-guard.js';
 import { attachDiagnosis, buildReport, runDtypes, runOutcomes } from '../runner.js';
+import { shardOf } from '../shard/shard.js';
 import type { CommonOptions } from './args.js';
 
 const RANK: Record<CheckOutcome['status'], number> = { fail: 3, error: 2, pass: 1, skip: 0 };
@@ -32,25 +33,28 @@ export async function runFuzz(
   impl: Implementation,
   opts: CommonOptions,
   guard: RunGuard,
-  onProgress?: (line: string) => void,
+  onProgress?: (line: string, last: boolean) => void,
   pool?: CheckPool,
 ): Promise<Report> {
   const started = performance.now();
   const timeMs = opts.timeMs!;
   const timer = setTimeout(() => guard.stop({ kind: 'time', timeMs }), timeMs);
-  const selected = fuzzChecks(opts.only, opts.skip);
+  const whole = fuzzChecks(opts.only, opts.skip);
+  // A shard fuzzes its part of the checks with the same seeds (seed + round) the whole run would use.
+  const selected = shardOf(whole, opts.shard);
   const merged = new Map<string, CheckOutcome>();
   let active = selected;
-  const progress = () => {
+  const progress = (last = false) => {
     const all = [...merged.values()];
     const cases = all.reduce((n, o) => n + o.cases, 0);
     const secs = (performance.now() - started) / 1000;
     const fails = all.filter((o) => o.status === 'fail').length;
     onProgress?.(
       `fuzz ${secs.toFixed(0)}s of ${(timeMs / 1000).toFixed(0)}s: ${cases} cases (${(cases / Math.max(secs, 1e-3)).toFixed(0)}/s), ${fails} failing checks`,
+      last,
     );
   };
-  const ticker = setInterval(progress, 500);
+  const ticker = setInterval(() => progress(), 500);
   try {
     for (let round = 0; !guard.stopped && active.length > 0; round++) {
       const options = {
@@ -71,7 +75,7 @@ export async function runFuzz(
   } finally {
     clearTimeout(timer);
     clearInterval(ticker);
-    progress();
+    progress(true);
   }
   const outcomes = selected.map((c) => merged.get(c.id)).filter((o) => o !== undefined);
   const unfinished = outcomes.filter((o) => o.status === 'skip' && o.skipKind === 'stopped');
@@ -91,6 +95,7 @@ export async function runFuzz(
       dtypes: runDtypes(impl, opts.dtypes),
       only: opts.only,
       strictClauses: opts.strictClauses,
+      shard: opts.shard ? { ...opts.shard, total: whole.length } : undefined,
     },
     { stop: guard.stopReason, reasons },
   );

@@ -1,6 +1,6 @@
 // The CLI's help texts: the whole CLI, and one per subcommand (kept in step with README.md by test/cli/cli.test.ts).
 
-type Command = 'check' | 'fuzz';
+type Command = 'check' | 'fuzz' | 'merge';
 
 /** Each option once, with the subcommands that take it. */
 const OPTIONS: { flag: string; text: string; in: Command[] }[] = [
@@ -66,17 +66,27 @@ const OPTIONS: { flag: string; text: string; in: Command[] }[] = [
     in: ['check', 'fuzz'],
   },
   {
+    flag: '--shard <k/n>',
+    text: 'run part k of n of the checks (every n-th, from the k-th); merge joins the reports',
+    in: ['check', 'fuzz'],
+  },
+  {
     flag: '--report-json <file>',
     text: 'write the JSON report (schema: spec/report.schema.json), whatever the outcome',
-    in: ['check', 'fuzz'],
+    in: ['check', 'fuzz', 'merge'],
   },
   {
     flag: '--report-junit <file>',
     text: 'write a JUnit XML report, whatever the outcome',
-    in: ['check', 'fuzz'],
+    in: ['check', 'fuzz', 'merge'],
   },
-  { flag: '-q, --quiet', text: 'print only the verdict line', in: ['check', 'fuzz'] },
-  { flag: '-h, --help', text: 'this help', in: ['check', 'fuzz'] },
+  {
+    flag: '--report-html <file>',
+    text: 'write one self-contained HTML page: verdict, clause table, plots, failures',
+    in: ['check', 'fuzz', 'merge'],
+  },
+  { flag: '-q, --quiet', text: 'print only the verdict line', in: ['check', 'fuzz', 'merge'] },
+  { flag: '-h, --help', text: 'this help', in: ['check', 'fuzz', 'merge'] },
 ];
 
 const EXIT_STATUS = `Exit status: 0 conformant (the run is complete, every requested check family judged at least one case,
@@ -93,7 +103,10 @@ function optionLines(command?: Command): string {
   const width = 25;
   return OPTIONS.filter((o) => command === undefined || o.in.includes(command))
     .map((o) => {
-      const only = command === undefined && o.in.length === 1 ? `${o.in[0]} only: ` : '';
+      const only =
+        command === undefined && o.in.length < 3 && !(o.in.includes('check') && o.in.includes('fuzz'))
+          ? `${o.in.join(', ')} only: `
+          : '';
       const flag = o.flag.padEnd(width);
       return `  ${o.flag.length > width ? `${o.flag}\n  ${''.padEnd(width)}` : flag} ${only}${o.text}`;
     })
@@ -106,6 +119,7 @@ Usage:
   gru-conformance check [module] [options]      run the default profile once (goldens + properties)
   gru-conformance check --cmd "<command>" ...   check a subprocess speaking spec/protocol.md
   gru-conformance fuzz [module] --time <dur>    property checks with fresh seeds until the time is up
+  gru-conformance merge <report.json...>        join the JSON reports of the shards of one run (--shard)
   gru-conformance oracle serve                  the float64 oracle, speaking spec/protocol.md on stdio
   gru-conformance help | --help | --version     (and <command> --help)
 
@@ -138,6 +152,17 @@ Usage:
 ${MODULE}
 Options:
 ${optionLines('fuzz')}
+
+${EXIT_STATUS}`,
+  merge: `gru-conformance merge: the JSON reports of the shards of one run (check or fuzz with --shard k/n, the
+same implementation, seed and options) joined into the report of the whole run, with its verdict and exit
+status. A missing shard makes the run incomplete; reports of different runs or overlapping shards are refused.
+
+Usage:
+  gru-conformance merge <report.json...> [options]
+
+Options:
+${optionLines('merge')}
 
 ${EXIT_STATUS}`,
   'oracle serve': `gru-conformance oracle serve: the float64 reference oracle as a service, speaking the protocol of

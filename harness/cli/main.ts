@@ -10,12 +10,15 @@ import { defaultProfile, parseReplay, selectChecks } from '../profile.js';
 import { serve } from '../protocol/serve.js';
 import { renderTerminal } from '../report/terminal.js';
 import { runChecks } from '../runner.js';
+import { shardOf } from '../shard/shard.js';
 import { SUITE_VERSION } from '../version.js';
 import { type CommonOptions, didYouMean, parseCommon, UsageError } from './args.js';
 import { EXIT_INCOMPLETE } from './exit-status.js';
 import { fuzzChecks, runFuzz } from './fuzz.js';
 import { COMMAND_HELP, HELP } from './help.js';
 import { DEFAULT_IMPLEMENTATION, loadImplementation, targetName } from './load.js';
+import { mergeCommand } from './merge.js';
+import { checkProgress, ProgressLine } from './progress.js';
 import { Session } from './session.js';
 
 // Pessimistic until a verdict is reached: a process that ends any other way never reports success.
@@ -63,17 +66,24 @@ async function start(session: Session, opts: CommonOptions, checkCount: number) 
   }
 }
 
+function shardLine(session: Session): string {
+  const s = session.shard;
+  return s ? ` (shard ${s.index} of ${s.count}, of ${s.total} in all)` : '';
+}
+
 async function check(argv: string[]): Promise<number> {
   const opts = parseCommon('check', argv);
   const replay = opts.replay ? parseReplay(opts.replay) : undefined;
   const session = new Session(opts, targetName(opts));
   let checks: ReturnType<typeof defaultProfile>;
   try {
-    checks = selectChecks(defaultProfile(), {
+    const whole = selectChecks(defaultProfile(), {
       only: opts.only,
       skip: opts.skip,
       replayCheckId: replay?.checkId,
     });
+    checks = shardOf(whole, opts.shard);
+    session.setShard(opts.shard, whole.length);
   } catch (e) {
     if (!(e instanceof GoldenIntegrityError)) {
       session.dispose();
@@ -91,7 +101,7 @@ async function check(argv: string[]): Promise<number> {
         `gru-conformance ${SUITE_VERSION}: checking ${impl.name}${impl.version ? ` ${impl.version}` : ''}: ${
           replay
             ? `replaying one case of ${replay.checkId} (seed ${replay.seed})`
-            : `${checks.length} checks, ${seedLine(opts)}, ${opts.runs} runs per property`
+            : `${checks.length} checks${shardLine(session)}, ${seedLine(opts)}, ${opts.runs} runs per property`
         }`,
       );
     }
@@ -105,16 +115,22 @@ async function check(argv: string[]): Promise<number> {
       skip: opts.skip,
       strictClauses: opts.strictClauses,
       replay: replay ? { token: opts.replay!, seed: replay.seed, path: replay.path } : undefined,
+      shard: session.shard,
     };
+    const progress = opts.quiet || replay ? undefined : checkProgress(process.stderr, checks.length);
     const report = await runChecks(impl, checks, {
       ...options,
       guard: session.guard,
       lanes: pool?.lanes(session.guard, options),
-      onCheck: (o, i) => session.record(o, i),
+      onCheck: (o, i) => {
+        session.record(o, i);
+        progress?.onCheck(o);
+      },
     });
+    progress?.end();
     const text = renderTerminal(report, describeTarget(opts));
     console.log(opts.quiet ? text.split('\n').at(-1) : text);
-    return session.finish(report);
+    return await session.complete(report, describeTarget(opts));
   } finally {
     await Promise.all([impl.close?.(), pool?.close()]);
   }
@@ -123,17 +139,20 @@ async function check(argv: string[]): Promise<number> {
 async function fuzz(argv: string[]): Promise<number> {
   const opts = parseCommon('fuzz', argv);
   const session = new Session(opts, targetName(opts));
-  const started = await start(session, opts, fuzzChecks(opts.only, opts.skip).length);
+  const whole = fuzzChecks(opts.only, opts.skip);
+  session.setShard(opts.shard, whole.length);
+  const started = await start(session, opts, shardOf(whole, opts.shard).length);
   if (typeof started === 'number') return started;
   const { impl, pool } = started;
   try {
     if (!opts.quiet) console.error(`gru-conformance fuzz: ${impl.name}, ${seedLine(opts)}`);
-    const progress = opts.quiet ? undefined : (line: string) => process.stderr.write(`\r${line}   `);
+    const line = new ProgressLine(process.stderr);
+    const progress = opts.quiet ? undefined : (text: string, last: boolean) => line.show(text, last);
     const report = await runFuzz(impl, opts, session.guard, progress, pool);
-    if (!opts.quiet) process.stderr.write('\n');
+    line.end();
     const text = renderTerminal(report, describeTarget(opts));
     console.log(opts.quiet ? text.split('\n').at(-1) : text);
-    return session.finish(report);
+    return await session.complete(report, describeTarget(opts));
   } finally {
     await Promise.all([impl.close?.(), pool?.close()]);
   }
@@ -147,6 +166,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(COMMAND_HELP[command]);
     return 0;
   }
+  if (command === 'merge' && wantsHelp(rest)) {
+    process.stdout.write(COMMAND_HELP.merge);
+    return 0;
+  }
   if (command === 'oracle' && wantsHelp(rest)) {
     process.stdout.write(COMMAND_HELP['oracle serve']);
     return 0;
@@ -156,6 +179,8 @@ async function main(argv: string[]): Promise<number> {
       return check(rest);
     case 'fuzz':
       return fuzz(rest);
+    case 'merge':
+      return mergeCommand(rest);
     case 'oracle':
       if (rest.length !== 1 || rest[0] !== 'serve')
         throw new UsageError(`oracle: expected 'oracle serve', got 'oracle ${rest.join(' ')}'`);
@@ -172,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     default:
       throw new UsageError(
-        `unknown command '${command}'${didYouMean(command, ['check', 'fuzz', 'oracle', 'help']).replace('--', '')} (expected check, fuzz, oracle serve or help)`,
+        `unknown command '${command}'${didYouMean(command, ['check', 'fuzz', 'merge', 'oracle', 'help']).replace('--', '')} (expected check, fuzz, merge, oracle serve or help)`,
       );
   }
 }

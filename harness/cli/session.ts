@@ -3,11 +3,13 @@
 import { writeFileSync } from 'node:fs';
 import type { CheckOutcome } from '../checks/types.js';
 import type { Implementation } from '../contract/implementation.js';
+import { renderHtml, renderHtmlPage } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import type { Report } from '../report/types.js';
 import { RunGuard } from '../run-guard.js';
 import { buildReport } from '../runner.js';
+import type { Shard, ShardRecord } from '../shard/shard.js';
 import type { CommonOptions } from './args.js';
 import { exitStatus } from './exit-status.js';
 
@@ -18,6 +20,8 @@ export class Session {
   private impl: Pick<Implementation, 'name' | 'version' | 'capabilities'>;
   private finished = false;
   private readonly removeHandlers: () => void;
+  /** --shard k/n, with the size of the whole run, once the checks are selected. */
+  shard?: ShardRecord;
 
   constructor(
     readonly opts: CommonOptions,
@@ -58,15 +62,34 @@ export class Session {
     return this.finishedOutcomes.filter((o) => o !== undefined);
   }
 
+  /** Records which part of the whole run this is (nothing for a whole run). */
+  setShard(shard: Shard | undefined, total: number): void {
+    this.shard = shard ? { ...shard, total } : undefined;
+  }
+
   /** The implementation once loaded (reports name it and its capabilities). */
   setImplementation(impl: Implementation): void {
     this.impl = impl;
   }
 
-  /** Writes the reports the options ask for. */
-  write(report: Report): void {
+  /** Writes the reports the options ask for (an HTML page without plots: drawing them takes a while). */
+  write(report: Report, html?: string): void {
     if (this.opts.reportJson) writeFileSync(this.opts.reportJson, renderJson(report));
     if (this.opts.reportJunit) writeFileSync(this.opts.reportJunit, renderJunit(report));
+    if (this.opts.reportHtml)
+      writeFileSync(
+        this.opts.reportHtml,
+        html ?? renderHtmlPage(report, `gru-conformance check <${report.implementation.name}>`),
+      );
+  }
+
+  /** Ends a run that got to its end: the reports, the HTML one with its plots; returns the exit status. */
+  async complete(report: Report, command: string): Promise<number> {
+    const html = this.opts.reportHtml ? await renderHtml(report, command) : undefined;
+    this.write(report, html);
+    this.finished = true;
+    this.dispose();
+    return exitStatus(report);
   }
 
   /** Ends the run with its report: writes it, and returns the exit status it implies. */
@@ -101,7 +124,14 @@ export class Session {
     return buildReport(
       this.impl as Implementation,
       this.outcomes,
-      { seed: o.seed, seedSource: o.seedSource, runs: o.runs, dtypes: o.dtypes, only: o.only },
+      {
+        seed: o.seed,
+        seedSource: o.seedSource,
+        runs: o.runs,
+        dtypes: o.dtypes,
+        only: o.only,
+        shard: this.shard,
+      },
       { stop: this.guard.stopReason, reasons },
     );
   }

@@ -1,5 +1,6 @@
 // The one comparator: shapes and dtypes first, then every element against the tolerance model.
 import { formatShape, type Tensor } from '../../oracle/index.js';
+import { emptyHistogram, ratioBin } from './ratio-histogram.js';
 import { allowance, baseAllowance, type Tolerance } from './tolerance.js';
 
 export interface Worst {
@@ -25,6 +26,10 @@ export interface Comparison {
   problem?: TensorProblem;
   /** Per element, 1 where it is off (absent when the shapes or dtypes already differ). */
   off?: Uint8Array;
+  /** Every element's |diff| / allowance, counted in log-scale bins (harness/ratio-histogram.ts). */
+  histogram?: number[];
+  /** Per element, |diff| / allowance (absent when the shapes or dtypes already differ). */
+  ratios?: Float64Array;
 }
 
 /** Non-finite values match only themselves (NaN matches NaN); a non-finite value never matches a finite one. */
@@ -52,6 +57,8 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
   let worst: Worst | null = null;
   const counts: Record<ElementKind, number> = { ok: 0, off: 0, 'non-finite': 0, unjudgeable: 0 };
   const off = new Uint8Array(expected.data.length);
+  const ratios = new Float64Array(expected.data.length);
+  const histogram = emptyHistogram();
   for (let i = 0; i < expected.data.length; i++) {
     const e = expected.data[i];
     const a = actual.data[i];
@@ -74,6 +81,8 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
     counts[kind]++;
     if (kind !== 'ok') off[i] = 1;
     const ratio = kind === 'unjudgeable' ? Number.POSITIVE_INFINITY : err === 0 ? 0 : err / allow;
+    ratios[i] = ratio;
+    histogram[ratioBin(ratio)]++;
     if (worst === null || ratio > worst.ratio || (kind !== 'ok' && worst.ratio <= 1))
       worst = { index: i, actual: a, expected: e, error: err, allowance: allow, ratio };
   }
@@ -100,6 +109,8 @@ export function compareTensors(what: string, actual: Tensor, expected: Tensor, t
     mismatches,
     ...(ok ? {} : { problem: counts['non-finite'] > 0 ? ('non-finite' as const) : ('values' as const) }),
     off,
+    histogram,
+    ratios,
   };
 }
 

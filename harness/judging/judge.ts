@@ -3,6 +3,7 @@ import type { DType, Tensor } from '../../oracle/index.js';
 import type { CallOutcome } from '../contract/safe-call.js';
 import { type Comparison, compareTensors } from './compare.js';
 import { type CallLayout, localise } from './localise.js';
+import { ratioGrids } from './ratio-grid.js';
 import type { Tolerance } from './tolerance.js';
 import { STOPPED_VERDICT, type Verdict, type WorstSeen } from './verdict.js';
 
@@ -26,14 +27,23 @@ export function judge(
   if (output.ok && hN.ok) return { ok: true, message: 'ok', worst };
   const message = output.ok ? hN.message : hN.ok ? output.message : `${output.message}; ${hN.message}`;
   const where = layout && output.off && hN.off ? localise(layout, output.off, hN.off) : null;
+  const grids = layout && output.ratios && hN.ratios ? ratioGrids(layout, output.ratios, hN.ratios) : null;
   const problems = { output: output.problem, h_n: hN.problem };
-  return where
-    ? { ok: false, message, worst, problems, localisation: where }
-    : { ok: false, message, worst, problems };
+  return {
+    ok: false,
+    message,
+    worst,
+    problems,
+    ...(where ? { localisation: where } : {}),
+    ...(grids ? { grids } : {}),
+  };
 }
 
+/** The worst element of a comparison, with the spread of all of them; both tensors of a call add up. */
 function worstSeen(c: Comparison, dtype: DType): WorstSeen[] {
-  return c.worst ? [{ dtype, ratio: c.worst.ratio, error: c.worst.error, allowance: c.worst.allowance }] : [];
+  if (!c.worst) return [];
+  const { ratio, error, allowance } = c.worst;
+  return [{ dtype, ratio, error, allowance, ...(c.histogram ? { histogram: c.histogram } : {}) }];
 }
 
 /** Judges tensor pairs: all must match; the message names the first mismatch. */

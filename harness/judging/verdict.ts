@@ -2,6 +2,8 @@
 import type { DType } from '../../oracle/index.js';
 import type { TensorProblem } from './compare.js';
 import type { Localisation } from './localise.js';
+import type { RatioGrids } from './ratio-grid.js';
+import { addHistogram } from './ratio-histogram.js';
 
 export interface WorstSeen {
   dtype: DType;
@@ -9,6 +11,8 @@ export interface WorstSeen {
   ratio: number;
   error: number;
   allowance: number;
+  /** How many compared values fell in each log-scale bin of |diff| / allowance (judging/ratio-histogram.ts). */
+  histogram?: number[];
 }
 
 /**
@@ -30,6 +34,8 @@ export interface Verdict {
   worst?: WorstSeen[];
   /** Where the results differ (value failures of a known layout). */
   localisation?: Localisation;
+  /** |diff| / allowance over (time step x hidden unit) and h_n rows (value failures of a known layout). */
+  grids?: RatioGrids;
   /** The run stopped before the implementation answered: nothing was judged (neither pass nor fail). */
   stopped?: boolean;
 }
@@ -41,14 +47,24 @@ export const STOPPED_VERDICT: Verdict = {
   stopped: true,
 };
 
-/** `seen` folded into `into`: per dtype, the entry of the largest ratio stays (first seen on a tie). */
+/**
+ * `seen` folded into `into`: per dtype, the entry of the largest ratio stays (first seen on a tie), with the
+ * histograms of both added.
+ */
 export function keepWorst(into: WorstSeen[], seen: readonly WorstSeen[] | undefined): WorstSeen[] {
   for (const w of seen ?? []) {
     const i = into.findIndex((x) => x.dtype === w.dtype);
     if (i < 0) into.push(w);
-    else if (w.ratio > into[i].ratio) into[i] = w;
+    else into[i] = worseOf(into[i], w);
   }
   return into;
+}
+
+/** The larger of two worst values of one dtype, with both histograms added. */
+export function worseOf(prev: WorstSeen, next: WorstSeen): WorstSeen {
+  const { histogram: _ignored, ...worse } = next.ratio > prev.ratio ? next : prev;
+  const histogram = addHistogram(prev.histogram, next.histogram);
+  return histogram ? { ...worse, histogram } : worse;
 }
 
 /** Keeps the largest error ratio seen per dtype. */

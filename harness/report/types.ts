@@ -3,6 +3,7 @@ import type { DType } from '../../oracle/index.js';
 import type { CheckOutcome } from '../checks/types.js';
 import type { Capabilities } from '../contract/implementation.js';
 import type { StopReason } from '../run-guard.js';
+import type { ShardRecord } from '../shard/shard.js';
 
 export type ClauseStatus = 'pass' | 'fail' | 'skip' | 'unchecked';
 
@@ -29,6 +30,8 @@ export interface Report {
     replay?: string;
     /** --strict-clauses: a rejection that names no clause failed instead of warning. */
     strictClauses: boolean;
+    /** --shard k/n: this report is part k of n of a whole run; absent for a whole run (or a merge of one). */
+    shard?: ShardRecord;
   };
   verdict: Verdict;
   /** Why the run cannot vouch for conformance; empty when it is complete. */

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ortGru from '../../adapters/onnxruntime/gru-ort.js';
 import { float64GruError } from '../../adapters/onnxruntime/probe-float64.js';
+import { caseRequest, SMALL_CASE } from '../../harness/cases/gru-case.js';
+import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
@@ -15,6 +17,12 @@ const BATCH_ZERO_CHECKS = [
   'golden.edge-batch-0-nohx-f32',
   'numeric.batch-zero',
 ];
+/**
+ * ONNX Runtime's GRU does not propagate NaN (a NaN in the input gives 0 where nn.GRU gives NaN) and turns some
+ * infinities into infinities where nn.GRU gives NaN: the non-finite checks and goldens find it.
+ */
+const NON_FINITE_CLAUSES = ['gru.num.nan-propagation', 'gru.num.infinity-saturation'];
+const isNonFinite = (c: { clauses: string[] }) => c.clauses.some((id) => NON_FINITE_CLAUSES.includes(id));
 let report: Report;
 
 beforeAll(async () => {
@@ -23,20 +31,43 @@ beforeAll(async () => {
 afterAll(async () => ortGru.close?.());
 
 describe('onnxruntime-node GRU (opset 14, linear_before_reset=1)', () => {
-  it('gru.num.tolerance: every value check but batch 0 passes (seed 42, 30 runs per property)', () => {
-    const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
-    expect(failing).toEqual(BATCH_ZERO_CHECKS);
-    const worst = Math.max(...report.checks.flatMap((c) => c.worst.map((w) => w.ratio)));
+  it('gru.num.tolerance: every value check but batch 0 and non-finite values passes (seed 42, 30 runs per property)', () => {
+    const failing = report.checks.filter((c) => c.status === 'fail');
+    expect(failing.filter((c) => !isNonFinite(c)).map((c) => c.id)).toEqual(BATCH_ZERO_CHECKS);
+    const nonFinite = failing.filter(isNonFinite).map((c) => c.id);
+    expect(nonFinite).toEqual(expect.arrayContaining(['numeric.nan', 'numeric.infinity']));
+    expect(nonFinite.every((id) => id.startsWith('numeric.') || id.startsWith('golden.special-'))).toBe(true);
+    const passing = report.checks.filter((c) => c.status === 'pass');
+    const worst = Math.max(...passing.flatMap((c) => c.worst.map((w) => w.ratio)));
     expect(worst).toBeLessThan(0.25);
     expect(report.diagnosis).toMatch(/^matches nn\.GRU on all 5 diagnostic probes/);
   });
 
   it('gru.shape.batch-zero: batch-0 calls are refused by the adapter, so exactly that clause fails', () => {
-    const failed = report.checks.filter((c) => c.status === 'fail');
+    const failed = report.checks.filter((c) => c.status === 'fail' && !isNonFinite(c));
     expect(failed.every((c) => c.failure?.message.includes('aborts the process on batch size 0'))).toBe(true);
     expect(report.clauses.filter((c) => c.status === 'fail' && c.failed > 0).map((c) => c.id)).toEqual([
       'gru.shape.batch-zero',
+      ...NON_FINITE_CLAUSES,
     ]);
+  });
+
+  it('gru.num.nan-propagation: the minimal case: a NaN input to a 1x1 GRU gives a finite output where nn.GRU gives NaN', async () => {
+    const request = caseRequest({
+      ...SMALL_CASE,
+      dtype: 'float32',
+      input_size: 1,
+      hidden_size: 1,
+      steps: 1,
+      batch: 1,
+      hxGiven: false,
+    });
+    request.input.data[0] = Number.NaN;
+    const expected = await oracleImplementation.forward(request);
+    expect(Number.isNaN(expected.output.data[0])).toBe(true);
+    const answer = await ortGru.forward(request);
+    // When this fails, ORT propagates NaN: NON_FINITE_CLAUSES above should then shrink.
+    expect(Number.isFinite(answer.output.data[0])).toBe(true);
   });
 
   it('gru.shape.batch-zero: onnxruntime-node still aborts the process on a GRU of batch 0 (the minimal case)', () => {

@@ -1,13 +1,34 @@
 // Issue item 7: SIGINT and SIGTERM during check and fuzz write the reports with the verdict incomplete and exit
 // 130 / 143, and no implementation process outlives the harness, not even one that ignores SIGTERM in a session
 // of its own.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliWith } from '../helpers/cli.js';
 import { gone, HOSTILE_CHILD, IN_PROCESS, readReport, tempDir } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once `ready()` holds (polled), so a loaded machine does not send the signal before the run started. */
+async function until(ready: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Collects a child's stdout and stderr as text, as it comes. */
+function transcript(child: ReturnType<typeof cliWith>): () => string {
+  let text = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    text += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    text += d.toString();
+  });
+  return () => text;
+}
 
 describe('signals', () => {
   it.each([
@@ -30,7 +51,10 @@ describe('signals', () => {
         '--report-junit',
         junit,
       );
-      await sleep(2500);
+      const seen = transcript(child);
+      // The run has started (its first line is out) and has been running a while.
+      await until(() => /gru-conformance (fuzz:|\d)/.test(seen()), 'the run to start');
+      await sleep(1500);
       child.kill(signal);
       const r = await child;
       expect(r.exitCode, r.stderr).toBe(code);
@@ -54,8 +78,13 @@ describe('signals', () => {
       '--report-json',
       json,
     );
-    await sleep(2500);
-    const pids = readFileSync(join(dir, 'pids'), 'utf8').trim().split('\n').map(Number);
+    const pidFile = join(dir, 'pids');
+    const readPids = () =>
+      existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim().split('\n').filter(Boolean).map(Number) : [];
+    const seen = transcript(child);
+    await until(() => /gru-conformance \d/.test(seen()) && readPids().length >= 2, 'the children to start');
+    await sleep(1500); // every check thread has started its child by now
+    const pids = readPids();
     // a child and a grandchild for each check thread (--workers defaults to one per core)
     expect(pids.length).toBeGreaterThanOrEqual(2);
     expect(pids.length % 2).toBe(0);

@@ -101,6 +101,8 @@ async function torchSpeed(shapes: SpeedShape[], repeats: number): Promise<TorchS
   const { stdout } = await execa('uv', [
     'run',
     '--frozen',
+    '--group',
+    'torch',
     'python',
     script,
     JSON.stringify(shapes),

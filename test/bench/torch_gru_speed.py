@@ -1,6 +1,6 @@
 """PyTorch's float64 nn.GRU forward on ONE thread, for npm run bench (test/bench/oracle-speed.ts).
 
-Run: uv run --frozen python test/bench/torch_gru_speed.py SHAPES REPEATS, SHAPES a JSON list such as
+Run: uv run --frozen --group torch python test/bench/torch_gru_speed.py SHAPES REPEATS, SHAPES a JSON list such as
 '[{"input": 64, "hidden": 128, "steps": 100, "batch": 16, "layers": 2, "bidirectional": true}]'.
 Prints JSON: per shape, the best of REPEATS forward times in seconds (after one warm-up call; eval mode,
 no autograd, default U(-1/sqrt(H), 1/sqrt(H)) parameters, input uniform in [-1, 1), as the oracle's bench

@@ -51,7 +51,8 @@ async function gone(pid: number): Promise<boolean> {
 const restarts: [string, FailureKind, SpawnOptions, RegExp][] = [
   ['crash', 'crash', {}, /exited with status 1[\s\S]*last stderr lines:[\s\S]*simulated crash/],
   ['signal', 'crash', {}, /killed by SIGKILL/],
-  ['hang', 'timeout', { timeoutMs: 500 }, /no answer to request 1 within 500 ms/],
+  // The restarted process's hello must also come within the timeout: 2 s leaves room for a loaded machine.
+  ['hang', 'timeout', { timeoutMs: 2000 }, /no answer to request 1 within 2000 ms/],
   ['non-json', 'protocol', {}, /not a JSON line: Traceback/],
   ['wrong-id', 'protocol', {}, /answered request 1 with id 2/],
   ['oversized', 'oversized', { maxLineBytes: 1000 }, /longer than maxLineBytes = 1000 bytes/],

@@ -35,8 +35,12 @@ function citedIds(): Map<string, string[]> {
   for (const f of files('harness', /\.ts$/)) {
     for (const m of read(f).matchAll(/clauses?: \[?'(gru\.[a-z]+\.[a-z0-9-]+)'/g)) add(m[1], f);
   }
-  const manifest = JSON.parse(read('golden/manifest.json')) as { cases: { id: string; clauses: string[] }[] };
-  for (const c of manifest.cases) for (const id of c.clauses) add(id, `golden ${c.id}`);
+  // The GRU goldens (replayed by the harness and test/golden/), the GRUCell and PackedSequence goldens
+  // (test/golden/cell.test.ts, test/golden/packed.test.ts).
+  for (const path of ['golden/manifest.json', 'golden/cell/manifest.json', 'golden/packed/manifest.json']) {
+    const manifest = JSON.parse(read(path)) as { cases: { id: string; clauses: string[] }[] };
+    for (const c of manifest.cases) for (const id of c.clauses) add(id, `golden ${c.id}`);
+  }
   return cited;
 }
 

@@ -33,7 +33,7 @@ export const ENTRIES: MatrixEntry[] = [
   },
   {
     label: 'PyTorch',
-    command: 'uv run --frozen python adapters/torch/gru_torch.py',
+    command: 'uv run --frozen --group torch python adapters/torch/gru_torch.py',
     needs: 'adapters/torch/gru_torch.py',
     notes: [
       '`torch.nn.GRU` itself, live, through the subprocess protocol: the behaviour the suite specifies.',

@@ -9,18 +9,8 @@ import { PACKAGE_ROOT } from '../../harness/paths.js';
 import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
 import { runChecks } from '../../harness/runner.js';
+import { expectOnlyKnownFailures, isNonFinite, NON_FINITE_CLAUSES } from './ort-known-failures.js';
 
-const BATCH_ZERO_CHECKS = [
-  'golden.edge-batch-0-hx-f32',
-  'golden.edge-batch-0-nohx-f32',
-  'numeric.batch-zero',
-];
-/**
- * ONNX Runtime's GRU does not propagate NaN (a NaN in the input gives 0 where nn.GRU gives NaN) and turns some
- * infinities into infinities where nn.GRU gives NaN: the non-finite checks and goldens find it.
- */
-const NON_FINITE_CLAUSES = ['gru.num.nan-propagation', 'gru.num.infinity-saturation'];
-const isNonFinite = (c: { clauses: string[] }) => c.clauses.some((id) => NON_FINITE_CLAUSES.includes(id));
 let report: Report;
 
 beforeAll(async () => {
@@ -34,15 +24,7 @@ afterAll(async () => ortWebGru.close?.());
 
 describe('onnxruntime-web GRU (wasm, opset 14, linear_before_reset=1)', () => {
   it('gru.num.tolerance: every value check but batch 0 and non-finite values passes (seed 42, 30 runs per property)', () => {
-    const failing = report.checks.filter((c) => c.status === 'fail');
-    expect(failing.filter((c) => !isNonFinite(c)).map((c) => c.id)).toEqual(BATCH_ZERO_CHECKS);
-    const nonFinite = failing.filter(isNonFinite).map((c) => c.id);
-    expect(nonFinite).toEqual(expect.arrayContaining(['numeric.nan', 'numeric.infinity']));
-    expect(nonFinite.every((id) => id.startsWith('numeric.') || id.startsWith('golden.special-'))).toBe(true);
-    const passing = report.checks.filter((c) => c.status === 'pass');
-    const worst = Math.max(...passing.flatMap((c) => c.worst.map((w) => w.ratio)));
-    expect(worst).toBeLessThan(0.25);
-    expect(report.diagnosis).toMatch(/^matches nn\.GRU on all 5 diagnostic probes/);
+    expectOnlyKnownFailures(report);
   });
 
   it("gru.shape.batch-zero: ORT's wasm kernel throws 'Aborted()' on batch 0, so exactly that clause fails", () => {
@@ -55,7 +37,7 @@ describe('onnxruntime-web GRU (wasm, opset 14, linear_before_reset=1)', () => {
   });
 
   it('gru.shape.batch-zero: the minimal case throws, and the wasm instance keeps answering afterwards', () => {
-    // When this fails, ORT answers batch 0: BATCH_ZERO_CHECKS above should then be empty.
+    // When this fails, ORT answers batch 0: BATCH_ZERO_CHECKS (ort-known-failures.ts) should then be empty.
     const probe = spawnSync(
       process.execPath,
       [join(PACKAGE_ROOT, 'adapters/onnxruntime-web/probe-batch-zero.js')],

@@ -12,7 +12,10 @@ const LAYERS = [
   ['report-model', '^harness/report/types\\.ts$'],
   ['run', '^harness/(runner|profile)\\.ts$'],
   ['parallel', '^harness/parallel/'],
-  ['entry', '^harness/(cli/|shard/merge\\.ts$|report/(json|junit|terminal|html|html-plots|svg|markdown-page)\\.ts$|index\\.ts$|vitest\\.ts$)'],
+  [
+    'entry',
+    '^harness/(cli/|shard/merge\\.ts$|report/(json|junit|terminal|html|html-plots|svg|markdown-page)\\.ts$|index\\.ts$|vitest\\.ts$)',
+  ],
 ];
 
 const upward = LAYERS.slice(0, -1).map(([name, path], i) => ({

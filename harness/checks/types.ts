@@ -2,8 +2,8 @@
 import type { DType } from '../../oracle/index.js';
 import type { CapabilityName, Implementation } from '../contract/implementation.js';
 import type { Localisation } from '../judging/localise.js';
-import type { FailureKind, WorstSeen } from '../judging/verdict.js';
 import type { RatioGrids } from '../judging/ratio-grid.js';
+import type { FailureKind, WorstSeen } from '../judging/verdict.js';
 import type { RunGuard } from '../run-guard.js';
 
 export type { WorstSeen } from '../judging/verdict.js';

@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareTensors } from '../../harness/judging/compare.js';
 import { decodeTensor } from '../../harness/cases/goldens.js';
-import { GOLDEN_DIR } from '../../harness/paths.js';
+import { compareTensors } from '../../harness/judging/compare.js';
 import { conditioningScale, toleranceFor } from '../../harness/judging/tolerance.js';
+import { GOLDEN_DIR } from '../../harness/paths.js';
 import {
   type GruParameters,
   GruSpecError,

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadManifest } from '../../harness/cases/goldens.js';
-import { defaultProfile, runChecks, SUITE_VERSION } from '../../harness/index.js';
+import { defaultProfile, runChecks, SUITE_VERSION, selectChecks } from '../../harness/index.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 import { markdownPage } from '../../harness/report/markdown-page.js';
 import { CI_SEED, DEFAULT_RUNS } from '../../harness/run-defaults.js';
@@ -25,7 +25,7 @@ async function row(entry: MatrixEntry): Promise<MatrixRow> {
     return { entry, notRun: (e as Error).message.split('\n')[0] };
   }
   try {
-    const report = await runChecks(impl, defaultProfile(), {
+    const report = await runChecks(impl, selectChecks(defaultProfile(), { skip: entry.skip }), {
       seed: SEED,
       runs: RUNS,
       dtypes: ['float32', 'float64'],

@@ -100,7 +100,14 @@ export function describeConformance(target: Target, options: ConformanceOptions 
         const outcome = outcomeOf(check, await runOne(check, ctx), performance.now() - t0);
         outcomes.push(outcome);
         for (const w of outcome.warnings ?? []) await test.annotate(w, 'warning');
-        if (outcome.status === 'skip') test.skip(outcome.skipReason);
+        if (outcome.status === 'skip') {
+          // A run that stopped (timeouts in a row, a signal) or can judge no dtype is incomplete, never a pass:
+          // the CLI exits 2 for it. Only a capability the implementation does not declare, or one dtype of
+          // several, is a skip.
+          if (outcome.skipKind === 'stopped' || dtypes.length === 0)
+            throw new ConformanceFailure(`${outcome.id}: incomplete: ${outcome.skipReason}`);
+          test.skip(outcome.skipReason);
+        }
         if (outcome.status === 'fail' || outcome.status === 'error')
           throw new ConformanceFailure(describeFailure(outcome, target));
       });

@@ -146,7 +146,7 @@ describe('gru-conformance fuzz', () => {
     const r = await cli(
       'fuzz',
       '--time',
-      '4s',
+      '2s',
       '--runs',
       '10',
       '--seed',
@@ -157,7 +157,7 @@ describe('gru-conformance fuzz', () => {
       report,
     );
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/fuzz \d+s of 4s: \d+ cases \(\d+\/s\), 0 failing checks/);
+    expect(r.stderr).toMatch(/fuzz \d+s of 2s: \d+ cases \(\d+\/s\), 0 failing checks/);
     expect(validate(JSON.parse(readFileSync(report, 'utf8')))).toBe(true);
   });
 

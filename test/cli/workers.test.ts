@@ -14,7 +14,7 @@ import { cli } from '../helpers/cli.js';
 
 /** A few goldens, properties and relations: enough checks to share between threads. */
 const ONLY = 'golden.grid-l2-bias-bf,numeric.bidirectional,numeric.layers,relation.dir,relation.layer';
-const OPTIONS = { seed: 42, runs: 20, dtypes: ['float32', 'float64'] as ('float32' | 'float64')[] };
+const OPTIONS = { seed: 42, runs: 8, dtypes: ['float32', 'float64'] as ('float32' | 'float64')[] };
 
 /** The report without what timing changes. */
 function stable(report: Report) {
@@ -64,7 +64,7 @@ describe('--workers', () => {
         '--only',
         ONLY,
         '--runs',
-        '20',
+        '8',
         '--workers',
         String(n),
         '--report-json',

@@ -27,6 +27,10 @@ export interface RunOptions {
   strictClauses?: boolean;
   /** --shard k/n: this run is one of n parts of a whole run (gru-conformance merge joins their reports). */
   shard?: ShardRecord;
+  /** Keep each failure's evidence, its requests and answers (--dump); the JSON report leaves it out. */
+  evidence?: boolean;
+  /** fuzz: what bounds the run (--rounds, --time); absent for check. */
+  fuzz?: { rounds?: number; timeMs?: number };
   /** Bounds the run (budget, consecutive timeouts, signals); one is made when omitted. */
   guard?: RunGuard;
   /** More places to run checks at once (worker threads of a CheckPool); this thread is always one. */
@@ -82,6 +86,7 @@ export async function runOutcomes(
     replay: options.replay,
     guard,
     strictClauses: options.strictClauses === true,
+    evidence: options.evidence === true,
   };
   const local: Lane = async (check) => {
     const t0 = performance.now();
@@ -219,6 +224,7 @@ export function buildReport(
       skip: options.skip,
       replay: options.replay?.token,
       strictClauses: options.strictClauses === true,
+      ...(options.fuzz ? { fuzz: options.fuzz } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
     },
     verdict: verdictOf(failed, incomplete, end.stop ?? null),

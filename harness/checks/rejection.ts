@@ -5,7 +5,9 @@
 // Naming another clause is a failure of its own kind (`wrong-clause`): the implementation refused the call for a
 // reason that does not hold, so the check it should have made may be missing. Naming none is a warning, or a
 // failure under --strict-clauses.
+import type { GruRequest } from '../contract/request.js';
 import type { CallOutcome } from '../contract/safe-call.js';
+import { answerOf } from '../judging/evidence.js';
 import { STOPPED_VERDICT, type Verdict } from '../judging/verdict.js';
 
 export interface InvalidCall {
@@ -15,10 +17,20 @@ export interface InvalidCall {
   what: string;
   /** What PyTorch raises for it, when recorded. */
   pytorch?: string;
+  /** The request itself, for a failure's evidence (--dump). */
+  request: GruRequest;
 }
 
-/** Verdict on the outcome of an invalid call. */
+/** Verdict on the outcome of an invalid call; a failure carries the request and the answer as its evidence. */
 export function judgeRejection(o: CallOutcome, call: InvalidCall, strictClauses: boolean): Verdict {
+  const v = rejectionVerdict(o, call, strictClauses);
+  if (v.ok || o.kind === 'stopped' || v.kind === undefined) return v;
+  const expectedRejection = { clause: call.clause, ...(call.pytorch ? { pytorch: call.pytorch } : {}) };
+  const calls = [{ method: 'forward' as const, request: call.request, answer: answerOf(o) }];
+  return { ...v, evidence: { kind: v.kind, calls, compared: [], expectedRejection } };
+}
+
+function rejectionVerdict(o: CallOutcome, call: InvalidCall, strictClauses: boolean): Verdict {
   const raises = call.pytorch ? `; PyTorch raises ${call.pytorch}` : '';
   switch (o.kind) {
     case 'stopped':

@@ -1,6 +1,7 @@
 // What a check is and what it reports.
 import type { DType } from '../../oracle/index.js';
 import type { CapabilityName, Implementation } from '../contract/implementation.js';
+import type { Evidence } from '../judging/evidence.js';
 import type { Localisation } from '../judging/localise.js';
 import type { RatioGrids } from '../judging/ratio-grid.js';
 import type { FailureKind, WorstSeen } from '../judging/verdict.js';
@@ -32,6 +33,13 @@ export interface Failure {
   blame?: string[];
   /** |diff| / allowance of the minimal case over (time step x hidden unit) and (h_n row x hidden unit). */
   grids?: RatioGrids;
+  /** fuzz: the round that found it (round r runs with seed + r). */
+  round?: number;
+  /**
+   * The failing case's calls (requests and answers) and comparisons, kept only when the run asks (--dump); never
+   * in the JSON report (harness/report/dump.ts writes it).
+   */
+  evidence?: Evidence;
 }
 
 /**
@@ -72,7 +80,12 @@ export interface CheckIdentity {
   title: string;
 }
 
-export type CheckOutcome = CheckIdentity & CheckResult & { durationMs: number };
+export type CheckOutcome = CheckIdentity &
+  CheckResult & {
+    durationMs: number;
+    /** fuzz: the round whose outcome decides this one (the earliest of the gravest status). */
+    round?: number;
+  };
 
 export interface CheckContext {
   impl: Implementation;
@@ -86,6 +99,8 @@ export interface CheckContext {
   guard: RunGuard;
   /** A rejection that names no clause fails (--strict-clauses) instead of warning. */
   strictClauses: boolean;
+  /** Keep each failure's evidence (--dump). */
+  evidence?: boolean;
 }
 
 /** An optional capability a check needs; without it the runner skips the check, saying `reason`. */

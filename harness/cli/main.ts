@@ -116,6 +116,7 @@ async function check(argv: string[]): Promise<number> {
       strictClauses: opts.strictClauses,
       replay: replay ? { token: opts.replay!, seed: replay.seed, path: replay.path } : undefined,
       shard: session.shard,
+      evidence: opts.dump !== undefined,
     };
     const progress = opts.quiet || replay ? undefined : checkProgress(process.stderr, checks.length);
     const report = await runChecks(impl, checks, {
@@ -139,9 +140,10 @@ async function check(argv: string[]): Promise<number> {
 async function fuzz(argv: string[]): Promise<number> {
   const opts = parseCommon('fuzz', argv);
   const session = new Session(opts, targetName(opts));
+  // Every shard of a fuzz run fuzzes every check, in its own rounds.
   const whole = fuzzChecks(opts.only, opts.skip);
-  session.setShard(opts.shard, whole.length);
-  const started = await start(session, opts, shardOf(whole, opts.shard).length);
+  session.setShard(opts.shard, whole.length, 'rounds');
+  const started = await start(session, opts, whole.length);
   if (typeof started === 'number') return started;
   const { impl, pool } = started;
   try {

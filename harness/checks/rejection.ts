@@ -17,8 +17,11 @@ export interface InvalidCall {
   pytorch?: string;
 }
 
+/** How an invalid call went, whatever it asked for (forward, or the cell): an answer of any kind is a result. */
+export type RejectionOutcome = Exclude<CallOutcome, { kind: 'result' }> | { kind: 'result' };
+
 /** Verdict on the outcome of an invalid call. */
-export function judgeRejection(o: CallOutcome, call: InvalidCall, strictClauses: boolean): Verdict {
+export function judgeRejection(o: RejectionOutcome, call: InvalidCall, strictClauses: boolean): Verdict {
   const raises = call.pytorch ? `; PyTorch raises ${call.pytorch}` : '';
   switch (o.kind) {
     case 'stopped':

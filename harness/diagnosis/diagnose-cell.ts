@@ -14,14 +14,15 @@ import { candidateVariants, type Variant } from '../variants/registry.js';
 import { variantForward } from '../variants/variant-gru.js';
 import type { Diagnosis } from './diagnose.js';
 
-/** Probes in which every variant of one step changes h': biases, hx, several rows, a saturating one. */
+/** Probes in which every variant of one step changes h': biases, hx, several rows, and inputs of 1e4, at which
+ * tanh computed from exponentials overflows. */
 function probes(dtype: DType): GruCellRequest[] {
   const base = { ...SMALL_CELL, dtype, inputScale: 1.5, paramScale: 1.5, seed: 2026 };
   return [
     base,
     { ...base, hidden_size: 5, input_size: 2, seed: 7 },
     { ...base, hxGiven: false, seed: 13 },
-    { ...base, inputScale: 1e3, seed: 17 },
+    { ...base, inputScale: 1e4, seed: 17 },
   ].map(cellCaseRequest);
 }
 

@@ -57,7 +57,7 @@ export function judgeCellCall(outcome: CellCallOutcome, e: CellExpectation): Ver
     ok: false,
     message: c.message,
     worst,
-    problems: { h_n: c.problem },
+    problems: { h_n: c.problem }, // h' is the cell's state: what is wrong with it, in h_n's place
     ...(where ? { localisation: where } : {}),
   };
 }

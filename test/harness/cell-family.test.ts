@@ -123,10 +123,7 @@ describe('the cell family', () => {
     'inputs-rounded-to-float32',
   ];
   it.each(cellVariants)('gru.cell.step: the diagnosis names the %s variant of a cell', async (id) => {
-    const v = [
-      ...EQUATION_VARIANTS,
-      ...(await import('../../harness/variants/registry.js')).STRUCTURE_VARIANTS,
-    ].find((x) => x.id === id)!;
+    const v = KNOWN_VARIANTS.find((x) => x.id === id)!;
     const text = describeCellDiagnosis(
       await diagnoseCell(variantCell(id, v.switches), ['float32', 'float64']),
     );

@@ -135,7 +135,11 @@ export function mergeReports(parts: NamedReport[]): Merged {
   report.implementation = first.report.implementation;
   report.suite = first.report.suite;
   report.options = options;
-  const diagnosis = reports.find((r) => r.diagnosis !== undefined)?.diagnosis;
+  // As the whole run words it: nn.GRU's diagnosis, then nn.GRUCell's, each from a failure of its shard.
+  const of = (cell: boolean) =>
+    outcomes.find((o) => (o.family === 'cell') === cell && o.failure?.diagnosis)?.failure?.diagnosis;
+  const found = [of(false), of(true)].filter((d) => d !== undefined);
+  const diagnosis = found.length > 0 ? found.join('; ') : reports.find((r) => r.diagnosis)?.diagnosis;
   if (diagnosis !== undefined) report.diagnosis = diagnosis;
   report.durationMs = reports.reduce((t, r) => t + r.durationMs, 0);
   // As a run stopped early: the failures found are listed, but the whole was not judged.

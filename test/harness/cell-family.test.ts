@@ -9,12 +9,15 @@ import { CELL_GOLDEN_DIR, loadCellManifest, verifyCellGoldens } from '../../harn
 import { GoldenIntegrityError } from '../../harness/cases/goldens.js';
 import { CELL_PROPERTY_CHECKS, cellGoldenChecks } from '../../harness/checks/cell.js';
 import { INVALID_CHECKS } from '../../harness/checks/invalid.js';
+import { NUMERIC_CHECKS } from '../../harness/checks/numeric.js';
 import { cellAsGruRequest, type GruCellRequest } from '../../harness/contract/cell-request.js';
 import type { Implementation } from '../../harness/contract/implementation.js';
 import { implementationProblems } from '../../harness/contract/implementation-shape.js';
 import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { describeCellDiagnosis, diagnoseCell } from '../../harness/diagnosis/diagnose-cell.js';
 import { runChecks } from '../../harness/runner.js';
+import { mergeReports } from '../../harness/shard/merge.js';
+import { shardOf } from '../../harness/shard/shard.js';
 import { EQUATION_VARIANTS, KNOWN_VARIANTS, type VariantId } from '../../harness/variants/registry.js';
 import { type VariantSwitches, variantForward } from '../../harness/variants/variant-gru.js';
 import { GruSpecError } from '../../oracle/index.js';
@@ -137,5 +140,35 @@ describe('the cell family', () => {
     expect(report.verdict).toBe('not-conformant');
     expect(report.diagnosis).toMatch(/^nn\.GRUCell computes the gate-order-zrn variant/);
     expect(report.checks[0].failure?.diagnosis).toBe(report.diagnosis);
+  });
+});
+
+describe('the diagnosis of a run with wrong nn.GRU and nn.GRUCell values', () => {
+  // also: gru.eq.gate-order
+  it('gru.cell.step: names both, each on its own failures, and a merge of shards words it as the whole run', async () => {
+    const impl: Implementation = {
+      ...variantCell('gate-order-zrn', { zrnOrder: true }),
+      forward: (r) => variantForward({ zrnOrder: true }, r),
+    };
+    const checks = [
+      ...NUMERIC_CHECKS.filter((c) => c.id === 'numeric.one-step'),
+      ...CELL_PROPERTY_CHECKS.slice(0, 1),
+    ];
+    const whole = await runChecks(impl, checks, OPTIONS);
+    expect(whole.diagnosis).toMatch(
+      /^computes the gate-order-zrn variant: .*; nn\.GRUCell computes the gate-order-zrn variant: /,
+    );
+    const [gru, cell] = whole.checks;
+    expect(gru.failure?.diagnosis).toMatch(/^computes the gate-order-zrn variant/);
+    expect(cell.failure?.diagnosis).toMatch(/^nn\.GRUCell computes the gate-order-zrn variant/);
+    const shards = await Promise.all(
+      [1, 2].map(async (index) => {
+        const shard = { index, count: 2, total: checks.length };
+        const report = await runChecks(impl, shardOf(checks, shard), { ...OPTIONS, shard });
+        return { source: `shard ${index}`, report };
+      }),
+    );
+    expect(shards.map((s) => s.report.diagnosis?.startsWith('nn.GRUCell'))).toEqual([false, true]);
+    expect(mergeReports(shards).report.diagnosis).toBe(whole.diagnosis);
   });
 });

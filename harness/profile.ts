@@ -1,4 +1,5 @@
 // Which checks a run executes: the default profile (goldens + properties), narrowed by --only and --replay.
+import { CELL_PROPERTY_CHECKS, cellGoldenChecks } from './checks/cell.js';
 import { goldenChecks } from './checks/goldens.js';
 import { INIT_CHECK } from './checks/init.js';
 import { INVALID_CHECKS } from './checks/invalid.js';
@@ -11,8 +12,8 @@ import type { Check } from './checks/types.js';
 
 /**
  * The parts of the default profile, in the order they run: cheap and basic first. `fuzz`: the part's cases come
- * from the seed, so `fuzz` repeats it round after round with fresh seeds (the goldens, the size rows and the
- * init modules are fixed; training mode is left to check).
+ * from the seed, so `fuzz` repeats it round after round with fresh seeds (the goldens, the cell goldens, the size
+ * rows and the init modules are fixed; training mode is left to check).
  */
 const PARTS: { checks: () => readonly Check[]; fuzz: boolean }[] = [
   { checks: goldenChecks, fuzz: false },
@@ -22,6 +23,9 @@ const PARTS: { checks: () => readonly Check[]; fuzz: boolean }[] = [
   { checks: () => RELATION_CHECKS, fuzz: true },
   { checks: () => INVALID_CHECKS, fuzz: true },
   { checks: () => [INIT_CHECK], fuzz: false },
+  // nn.GRUCell (capability `cell`): its goldens, then its seeded checks
+  { checks: cellGoldenChecks, fuzz: false },
+  { checks: () => CELL_PROPERTY_CHECKS, fuzz: true },
   // the most expensive family last: cheap failures are reported (and found by fail-fast users) first
   { checks: sizeChecks, fuzz: false },
 ];

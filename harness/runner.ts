@@ -8,7 +8,7 @@ import type { Check, CheckContext, CheckOutcome, CheckResult, Family } from './c
 import { hasCapability, type Implementation } from './contract/implementation.js';
 import { checkImplementationShape, declaredDtypes } from './contract/implementation-shape.js';
 import { describeThrown } from './contract/safe-call.js';
-import { describeDiagnosis, diagnose } from './diagnosis/diagnose.js';
+import { diagnoseFailures, isValueFailure } from './diagnosis/diagnose-failures.js';
 import type { ClauseStatus, Report, Verdict } from './report/types.js';
 import { DEFAULT_MAX_TIMEOUTS, describeStop, RunGuard, type StopReason } from './run-guard.js';
 import type { ShardRecord } from './shard/shard.js';
@@ -179,15 +179,16 @@ export async function runChecks(impl: Implementation, checks: Check[], options: 
   }
 }
 
-/** When values are wrong, name the known variant the implementation computes, on every numeric failure. */
+/**
+ * When values are wrong, name the known variant the implementation computes, on every value failure: nn.GRU's
+ * for the GRU's checks, nn.GRUCell's for the cell family's.
+ */
 export async function attachDiagnosis(impl: Implementation, report: Report, guard?: RunGuard): Promise<void> {
-  const valueFailures = report.checks.filter(
-    (c) => c.status === 'fail' && c.family !== 'error' && c.family !== 'init',
-  );
+  const valueFailures = report.checks.filter(isValueFailure);
   if (valueFailures.length === 0 || report.options.dtypes.length === 0 || guard?.aborted) return;
-  const text = describeDiagnosis(await diagnose(impl, report.options.dtypes, guard));
-  report.diagnosis = text;
-  for (const c of valueFailures) if (c.failure) c.failure.diagnosis = text;
+  const d = await diagnoseFailures(impl, report.checks, report.options.dtypes, guard);
+  report.diagnosis = d.text;
+  for (const c of valueFailures) if (c.failure) c.failure.diagnosis = d.of(c);
 }
 
 export interface RunEnd {
@@ -293,17 +294,13 @@ export function incompleteness(outcomes: CheckOutcome[], end: RunEnd): string[] 
  */
 function clauseTable(outcomes: CheckOutcome[]): Report['clauses'] {
   return loadClauses().clauses.map((c) => {
-    // A failing golden counts only against the clauses it evidences (its blame); for the others it says nothing.
+    // A failing golden (nn.GRU's or the cell's) counts only against the clauses it evidences (its blame); for
+    // the others it says nothing.
     const mine = outcomes.filter(
       (o) =>
         o.clauses.includes(c.id) &&
         o.status !== 'error' &&
-        !(
-          o.family === 'golden' &&
-          o.status === 'fail' &&
-          o.failure?.blame &&
-          !o.failure.blame.includes(c.id)
-        ),
+        !(o.status === 'fail' && o.failure?.blame && !o.failure.blame.includes(c.id)),
     );
     const goldens = mine.filter((o) => o.family === 'golden');
     const targeted = mine.filter((o) => o.family !== 'golden');

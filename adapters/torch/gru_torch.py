@@ -1,8 +1,9 @@
-"""PyTorch's own nn.GRU behind gru-conformance/2 (spec/protocol.md): the implementation the suite is about.
+"""PyTorch's own nn.GRU (and nn.GRUCell) behind gru-conformance/2 (spec/protocol.md): what the suite is about.
 
 Run: uv run --group torch python adapters/torch/gru_torch.py. Every request builds nn.GRU(**kwargs) exactly as given, so
 invalid calls are rejected by torch itself; the module runs on CPU, in eval mode, with one thread. It also
-initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law. Tensors travel
+initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law, and answers cell
+requests with nn.GRUCell (capability cell, version 2 only). Tensors travel
 as base64 of little-endian float64 when the harness offers it (version 2), else as JSON numbers (version 1)."""
 
 import base64
@@ -107,6 +108,18 @@ def module(gru: torch.nn.GRU, x: torch.Tensor, hx) -> None:
     gru(x) if hx is None else gru(x, hx)
 
 
+def cell(req: dict) -> dict:
+    """nn.GRUCell(**kwargs) with the request's state_dict, on input and hx: h'."""
+    module = staged("cell constructor", lambda: torch.nn.GRUCell(**req["kwargs"]).to(DTYPES[req["dtype"]]))
+    params = {name: decode(t) for name, t in req["parameters"].items()}
+    staged("cell state_dict", lambda: module.load_state_dict(params, strict=True))
+    x = decode(req["input"])
+    hx = None if req.get("hx") is None else decode(req["hx"])
+    with torch.no_grad():
+        h = staged("cell forward", lambda: module(x) if hx is None else module(x, hx))
+    return {"type": "state", "h": encode(h)}
+
+
 def init(req: dict) -> dict:
     torch.manual_seed(req["seed"])
     module = staged("constructor", lambda: build(req["kwargs"], req["dtype"]))
@@ -118,7 +131,7 @@ def hello(req: dict) -> dict:
     session["binary"] = V2 in req.get("versions", []) and BINARY in req.get("encodings", [])
     settled = {"protocol": V2, "encoding": BINARY} if session["binary"] else {"protocol": V1}
     version = f"{torch.__version__} (CPU, eval mode)"
-    caps = {"init": True, "trainMasks": True, "dtypes": ["float32", "float64"]}
+    caps = {"init": True, "trainMasks": True, "dtypes": ["float32", "float64"], "cell": session["binary"]}
     return {"type": "hello", **settled, "name": "PyTorch torch.nn.GRU", "version": version, "capabilities": caps}
 
 
@@ -127,7 +140,8 @@ def answer(req: dict) -> dict:
     if kind == "hello":
         return hello(req)
     try:
-        reply = forward(req) if kind == "forward" else init(req) if kind == "init" else None
+        calls = {"forward": forward, "init": init, "cell": cell if session["binary"] else None}
+        reply = calls[kind](req) if calls.get(kind) else None
         if reply is None:
             raise ValueError(f"unknown message type {kind!r}")
     except Rejected as e:  # torch rejected the call: that is the answer, with the clause when it is known

@@ -1,4 +1,4 @@
-"""Which gru.err.* (or gru.param.*) clause a PyTorch exception evidences, so that the adapter names it.
+"""Which gru.err.* (or gru.param.*, gru.cell.*) clause a PyTorch exception evidences, so that the adapter names it.
 
 PyTorch's messages are matched by the stage that raised them: the constructor, loading the state_dict, or the
 forward call. The patterns are PyTorch's own wording (recorded in golden/cases/err-*.json); a message that
@@ -38,7 +38,30 @@ FORWARD = [
     (r"Expected sequence length to be larger than 0", "gru.err.seq-len-zero"),
 ]
 
-STAGES = {"constructor": CONSTRUCTOR, "state_dict": STATE_DICT, "forward": FORWARD}
+# nn.GRUCell (capability cell): its own messages, from GRUCell.forward and ATen's gru_cell checks (recorded in
+# golden/cell/cases/cell-err-*.json).
+CELL_CONSTRUCTOR = [(r"unexpected keyword argument", "gru.cell.err-unknown-kwarg")]
+
+CELL_STATE_DICT = [(r"size mismatch|Missing key|Unexpected key", "gru.cell.param-names")]
+
+CELL_FORWARD = [
+    (r"GRUCell: Expected input to be 1D or 2D", "gru.cell.err-input-rank"),
+    (r"GRUCell: Expected hidden to be 1D or 2D", "gru.cell.err-hx-rank"),
+    (r"Expected 2D hidden0", "gru.cell.err-hx-rank-mismatch"),
+    (r"Input batch size \d+ doesn't match hidden0 batch size", "gru.cell.err-batch-mismatch"),
+    (r"input has inconsistent input_size", "gru.cell.err-input-features"),
+    (r"hidden0 has inconsistent hidden_size", "gru.cell.err-hidden-size"),
+    (r"must have the same dtype|to have the same dtype", "gru.cell.err-dtype"),
+]
+
+STAGES = {
+    "constructor": CONSTRUCTOR,
+    "state_dict": STATE_DICT,
+    "forward": FORWARD,
+    "cell constructor": CELL_CONSTRUCTOR,
+    "cell state_dict": CELL_STATE_DICT,
+    "cell forward": CELL_FORWARD,
+}
 
 
 def clause_of(stage: str, error: Exception):

@@ -1,7 +1,8 @@
-// nn.GRU forward (eval mode) in plain JavaScript: the harness's bundled default implementation.
+// nn.GRU forward (eval mode) in plain JavaScript: the harness's bundled default implementation, with nn.GRUCell.
 // Time-major; each layer's input projections W_ih x + b_ih are computed for all steps before the recurrence.
 /** @typedef {{dtype: 'float32' | 'float64', shape: number[], data: Float64Array}} Tensor */
 /** @typedef {{kwargs: Record<string, unknown>, dtype: 'float32' | 'float64', parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null, dropoutMasks?: Tensor[]}} Request */
+/** @typedef {Omit<Request, 'dropoutMasks'>} CellRequest */
 
 const KNOWN = ['input_size', 'hidden_size', 'num_layers', 'bias', 'batch_first', 'dropout', 'bidirectional'];
 const SIGNATURE = new Set([...KNOWN, 'device', 'dtype']);
@@ -113,6 +114,16 @@ function affine(w, b, x, rows, inW, outW) {
   return y;
 }
 
+/** One step for row n: h[n] from its rows of gi = W_ih x + b_ih and gh = W_hh h + b_hh (r | z | n blocks). */
+function update(gi, gx, gh, gy, h, n, H) {
+  for (let j = 0; j < H; j++) {
+    const r = sigmoid(gi[gx + j] + gh[gy + j]); // reset gate
+    const z = sigmoid(gi[gx + H + j] + gh[gy + H + j]); // update gate
+    const c = Math.tanh(gi[gx + 2 * H + j] + r * gh[gy + 2 * H + j]); // new gate: r scales W_hn h + b_hn
+    h[n * H + j] = (1 - z) * c + z * h[n * H + j];
+  }
+}
+
 /** Layer l, direction d over xs [L, N, width]: writes its states into out [L, N, D*H] and run.hN. */
 function direction(run, l, d, xs, out) {
   const { o, p, L, N } = run;
@@ -126,13 +137,7 @@ function direction(run, l, d, xs, out) {
     const t = d === 1 ? L - 1 - step : step; // the reverse direction reads the sequence backwards
     const gh = affine(p[`weight_hh${s}`].data, bias('bias_hh'), h, N, H, 3 * H); // W_hh h + b_hh, rows r|z|n
     for (let n = 0; n < N; n++) {
-      const [gx, gy] = [(t * N + n) * 3 * H, n * 3 * H]; // this step's rows of gi and gh
-      for (let j = 0; j < H; j++) {
-        const r = sigmoid(gi[gx + j] + gh[gy + j]); // reset gate
-        const z = sigmoid(gi[gx + H + j] + gh[gy + H + j]); // update gate
-        const c = Math.tanh(gi[gx + 2 * H + j] + r * gh[gy + 2 * H + j]); // new gate: r scales W_hn h + b_hn
-        h[n * H + j] = (1 - z) * c + z * h[n * H + j];
-      }
+      update(gi, (t * N + n) * 3 * H, gh, n * 3 * H, h, n, H); // this step's rows of gi and gh
       out.set(h.subarray(n * H, (n + 1) * H), (t * N + n) * o.D * H + d * H);
     }
   }
@@ -159,5 +164,56 @@ function forward({ kwargs, dtype, parameters: p, input, hx, dropoutMasks: masks 
   return { output, h_n: { dtype, shape: hxShape, data: round(run.hN) } }; // h_n has hx's shape
 }
 
-const capabilities = { trainMasks: true }; // training mode from explicit dropout masks (spec/protocol.md)
-export default { name: 'gru-conformance example (JavaScript)', version: '0.1.0', capabilities, forward };
+const CELL_SIGNATURE = new Set(['input_size', 'hidden_size', 'bias', 'device', 'dtype']);
+
+/** Validates a GRUCell call in PyTorch's order (it checks only its kwargs' names); returns I, H, N, batched. */
+function checkCell(kwargs, dtype, p, input, hx) {
+  const unknown = Object.keys(kwargs).find((k) => !CELL_SIGNATURE.has(k));
+  if (unknown !== undefined) reject('gru.cell.err-unknown-kwarg', `unexpected keyword argument '${unknown}'`);
+  const [I, H] = [Number(kwargs.input_size), Number(kwargs.hidden_size)];
+  const bias = Object.hasOwn(kwargs, 'bias') ? truthy(kwargs.bias) : true; // used by its truth value
+  const shapes = {
+    weight_ih: [3 * H, I],
+    weight_hh: [3 * H, H],
+    ...(bias && { bias_ih: [3 * H], bias_hh: [3 * H] }),
+  };
+  if (!same(Object.keys(p).sort(), Object.keys(shapes).sort()))
+    reject('gru.cell.param-names', `got ${Object.keys(p)}`);
+  for (const [name, shape] of Object.entries(shapes))
+    if (!same(p[name].shape, shape)) reject('gru.cell.param-names', `${name} must have shape [${shape}]`);
+  const rank = input.shape.length;
+  if (rank !== 1 && rank !== 2) reject('gru.cell.err-input-rank', `input must be 1-D or 2-D, got ${rank}-D`);
+  if (hx && hx.shape.length !== 1 && hx.shape.length !== 2)
+    reject('gru.cell.err-hx-rank', 'hx must be 1-D or 2-D');
+  if (input.shape[rank - 1] !== I) reject('gru.cell.err-input-features', `input width must be ${I}`);
+  const N = rank === 2 ? input.shape[0] : 1;
+  if (hx && hx.shape.length !== rank)
+    reject('gru.cell.err-hx-rank-mismatch', `hx must be ${rank}-D like the input`);
+  if (hx && rank === 2 && hx.shape[0] !== N) reject('gru.cell.err-batch-mismatch', `hx batch must be ${N}`);
+  if (hx && hx.shape[rank - 1] !== H) reject('gru.cell.err-hidden-size', `hx width must be ${H}`);
+  for (const t of [input, hx])
+    if (t && t.dtype !== dtype) reject('gru.cell.err-dtype', `${t.dtype}, not ${dtype}`);
+  return { I, H, N, bias, batched: rank === 2 };
+}
+
+/** nn.GRUCell: one step of the same equations. @param {CellRequest} request @returns {{h: Tensor}} */
+function forwardCell({ kwargs, dtype, parameters: p, input, hx }) {
+  const { I, H, N, bias, batched } = checkCell(kwargs, dtype, p, input, hx);
+  const b = (name) => (bias ? p[name].data : new Float64Array(3 * H));
+  const h = hx ? Float64Array.from(hx.data) : new Float64Array(N * H); // hx omitted: zeros
+  const gi = affine(p.weight_ih.data, b('bias_ih'), input.data, N, I, 3 * H);
+  const gh = affine(p.weight_hh.data, b('bias_hh'), h, N, H, 3 * H);
+  for (let n = 0; n < N; n++) update(gi, n * 3 * H, gh, n * 3 * H, h, n, H);
+  const data = dtype === 'float32' ? h.map(Math.fround) : h;
+  return { h: { dtype, shape: batched ? [N, H] : [H], data } }; // a batch of one stays [1, H]
+}
+
+// training mode from explicit dropout masks, and nn.GRUCell (spec/protocol.md)
+const capabilities = { trainMasks: true, cell: true };
+export default {
+  name: 'gru-conformance example (JavaScript)',
+  version: '0.1.0',
+  capabilities,
+  forward,
+  forwardCell,
+};

@@ -1,7 +1,8 @@
 // The oracle itself as an implementation under test (the reference; used for self-checks and `oracle serve`).
 
-import { gruForward } from '../../oracle/index.js';
+import { gruCellForward, gruForward } from '../../oracle/index.js';
 import { SUITE_VERSION } from '../version.js';
+import type { GruCellRequest, GruCellResponse } from './cell-request.js';
 import type { Implementation } from './implementation.js';
 import type { GruRequest, GruResponse } from './request.js';
 
@@ -12,9 +13,15 @@ export function oracleResult(r: GruRequest): GruResponse {
   return { output, h_n };
 }
 
+/** The oracle's nn.GRUCell result for a cell request (gru.cell.*). */
+export function oracleCellResult(r: GruCellRequest): GruCellResponse {
+  return { h: gruCellForward(r.kwargs, r.parameters, r.input, r.hx) };
+}
+
 export const oracleImplementation: Implementation = {
   name: 'gru-conformance oracle',
   version: SUITE_VERSION,
-  capabilities: { dtypes: ['float32', 'float64'], trainMasks: true },
+  capabilities: { dtypes: ['float32', 'float64'], trainMasks: true, cell: true },
   forward: oracleResult,
+  forwardCell: oracleCellResult,
 };

@@ -183,7 +183,11 @@ export function mergeReports(parts: NamedReport[]): Merged {
   report.options = options;
   if (reports.some((r) => r.rounds !== undefined))
     report.rounds = reports.flatMap((r) => r.rounds ?? []).sort((a, b) => a - b);
-  const diagnosis = reports.find((r) => r.diagnosis !== undefined)?.diagnosis;
+  // As the whole run words it: nn.GRU's diagnosis, then nn.GRUCell's, each from a failure of its shard.
+  const of = (cell: boolean) =>
+    outcomes.find((o) => (o.family === 'cell') === cell && o.failure?.diagnosis)?.failure?.diagnosis;
+  const found = [of(false), of(true)].filter((d) => d !== undefined);
+  const diagnosis = found.length > 0 ? found.join('; ') : reports.find((r) => r.diagnosis)?.diagnosis;
   if (diagnosis !== undefined) report.diagnosis = diagnosis;
   report.durationMs = reports.reduce((t, r) => t + r.durationMs, 0);
   // As a run stopped early: the failures found are listed, but the whole was not judged.

@@ -1,5 +1,5 @@
 // candle-nn's GRU (adapters/candle, a Rust subprocess) against the default profile: it computes nn.GRU in
-// float32 and float64. Needs cargo; `npm run test:adapters` builds the binary first, beforeAll makes sure.
+// float32 and float64, and nn.GRUCell as one step of candle's GRU. Needs cargo; `npm run test:adapters` builds the binary first, beforeAll makes sure.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,6 +66,14 @@ describe('candle-nn GRU through adapters/candle', () => {
     const lock = readFileSync(join(CRATE, 'Cargo.lock'), 'utf8');
     const locked = /name = "candle-nn"\nversion = "([^"]+)"/.exec(lock)?.[1];
     expect(report.implementation.version).toBe(locked);
+  });
+
+  // also: gru.cell.shapes gru.cell.err-dtype
+  it("gru.cell.step: one step of candle's GRU (RNN::step) is nn.GRUCell: the cell family passes in both dtypes", () => {
+    expect(report.implementation.capabilities?.cell).toBe(true);
+    const cell = report.checks.filter((c) => c.family === 'cell');
+    expect(cell.length).toBeGreaterThan(70);
+    expect(cell.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status}`)).toEqual([]);
   });
 
   it('gru.eq.new-gate: the adapter speaks version 2 with base64 tensors, one process for the whole run', () => {

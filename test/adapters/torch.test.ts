@@ -32,13 +32,20 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => torch?.close?.());
 
-describe('PyTorch nn.GRU through adapters/torch/gru_torch.py', () => {
+describe('PyTorch nn.GRU and nn.GRUCell through adapters/torch/gru_torch.py', () => {
   it('gru.num.tolerance: torch passes the default profile (seed 42, 40 runs per property)', () => {
     const failing = report.checks
       .filter((c) => c.status === 'fail')
       .map((c) => `${c.id}: ${c.failure?.message}`);
     expect(failing).toEqual([]);
     expect(report.verdict).toBe('conformant');
+  });
+  // also: gru.cell.err-input-rank gru.cell.shapes
+  it("gru.cell.step: torch's nn.GRUCell (capability cell) passes the whole cell family, naming every error clause", () => {
+    expect(torch.capabilities?.cell).toBe(true);
+    const cell = report.checks.filter((c) => c.family === 'cell');
+    expect(cell.length).toBeGreaterThan(70);
+    expect(cell.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status}`)).toEqual([]);
   });
   it('gru.init.uniform: torch initialises its own parameters from U(-1/sqrt(H), 1/sqrt(H))', () => {
     expect(report.checks.find((c) => c.id === 'init.uniform')?.status).toBe('pass');

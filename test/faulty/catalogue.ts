@@ -1,4 +1,5 @@
 // The catalogue of faulty GRUs: every one must fail the suite. Each breaks one clause in one readable way.
+import { cellFaults } from './catalogue-cell.js';
 import { equationFaults } from './catalogue-equations.js';
 import { layoutFaults } from './catalogue-layout.js';
 import { numericFaults } from './catalogue-numerics.js';
@@ -15,6 +16,7 @@ export const FAULTY_GRUS = [
   ...timeFaults,
   ...layoutFaults,
   ...validationFaults,
+  ...cellFaults,
 ] as const;
 
 /** The faulty GRU with this id. */

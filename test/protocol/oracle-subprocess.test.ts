@@ -23,7 +23,12 @@ describe('the oracle served over the protocol', () => {
 
   it('gru.eq.new-gate: the hello names the oracle, both dtypes and explicit dropout masks', () => {
     expect(served.name).toBe('gru-conformance oracle');
-    expect(served.capabilities).toEqual({ init: false, trainMasks: true, dtypes: ['float32', 'float64'] });
+    expect(served.capabilities).toEqual({
+      init: false,
+      trainMasks: true,
+      dtypes: ['float32', 'float64'],
+      cell: true,
+    });
     expect(served.init).toBeUndefined();
   });
 

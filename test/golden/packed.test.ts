@@ -68,6 +68,7 @@ function load(entry: Entry) {
       packed_output?: WirePacked;
       h_n?: Wire;
       padded_output?: Wire;
+      padded_output_total_length?: Wire;
       lengths?: number[];
       error?: { type: string; message: string };
     },
@@ -102,6 +103,28 @@ describe(`oracle vs ${forward.length} PackedSequence goldens (torch ${manifest.t
     const { padded, lengths } = padPacked(result.output, g.kwargs.batch_first === true);
     expect(lengths).toEqual(g.expected.lengths);
     same('padded output', padded, decodeTensor(g.expected.padded_output!), g);
+  });
+
+  it.each(forward.map((e) => [e.id, e] as const))(
+    'gru.packed.pad-total-length: golden %s padded to its input length is what torch gives',
+    (_id, entry) => {
+      const g = load(entry);
+      const batchFirst = g.kwargs.batch_first === true;
+      const T = g.input.shape[batchFirst ? 1 : 0];
+      const { output } = gruPackedForward(g.kwargs, g.parameters, g.packedInput!, g.hx);
+      const total = decodeTensor(g.expected.padded_output_total_length!);
+      expect(total.shape[batchFirst ? 1 : 0]).toBe(T);
+      same('padded output (total_length)', padPacked(output, batchFirst, T).padded, total, g);
+    },
+  );
+
+  it('gru.packed.pad-total-length: some goldens are padded past their longest sequence, one of them batch-first', () => {
+    const longer = forward.map(load).filter((g) => {
+      const T = g.input.shape[g.kwargs.batch_first === true ? 1 : 0];
+      return T > Math.max(...g.lengths);
+    });
+    expect(longer.length).toBeGreaterThanOrEqual(2);
+    expect(longer.some((g) => g.kwargs.batch_first === true && g.kwargs.bidirectional === true)).toBe(true);
   });
 
   it('gru.packed.output: every float64 packed golden agrees with PyTorch to 1e-13 or better', () => {

@@ -6,6 +6,10 @@ export interface Capabilities {
   init?: boolean;
   /** It computes training mode from explicit dropout masks (GruRequest.dropoutMasks; gru.dropout.between-layers). */
   trainMasks?: boolean;
+  /** It takes a PackedSequence's four tensors (GruRequest.packed; gru.packed.*). */
+  packed?: boolean;
+  /** It takes a padded input with each sequence's length (GruRequest.sequenceLengths; gru.packed.*). */
+  sequenceLengths?: boolean;
   /** dtypes it computes; requests in other dtypes are skipped. Default: both. */
   dtypes?: ('float32' | 'float64')[];
 }
@@ -29,7 +33,7 @@ export interface Implementation {
 }
 
 /** The optional capabilities a check can require. */
-export type CapabilityName = 'init' | 'trainMasks';
+export type CapabilityName = 'init' | 'trainMasks' | 'packed' | 'sequenceLengths';
 
 /** Whether the implementation declares the capability (and, for init, has the method it needs). */
 export function hasCapability(impl: Implementation, capability: CapabilityName): boolean {

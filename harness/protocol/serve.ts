@@ -113,6 +113,8 @@ function hello(
   const capabilities = {
     init: impl.capabilities?.init === true && impl.init !== undefined,
     trainMasks: impl.capabilities?.trainMasks === true,
+    packed: impl.capabilities?.packed === true,
+    sequenceLengths: impl.capabilities?.sequenceLengths === true,
     dtypes: impl.capabilities?.dtypes ?? [...DTYPES],
   };
   const settled = v2 ? { protocol: PROTOCOL_V2, encoding } : { protocol: PROTOCOL };

@@ -92,6 +92,9 @@ def error_cases() -> list[PackedCase]:
                    enforce_sorted=False, clauses=["gru.packed.err-zero-length"]),
         PackedCase("packed-err-hx-batch", "hx for 2 sequences, 3 packed", [4, 2, 1], hx_given=True, hx_batch=2,
                    clauses=["gru.packed.err-hx-batch"]),
+        PackedCase("packed-err-hx-batch-unsorted", "hx for 2 sequences, 3 packed with enforce_sorted=False (torch "
+                   "reorders hx by sorted_indices before it checks the size)", [2, 4, 1], hx_given=True, hx_batch=2,
+                   enforce_sorted=False, clauses=["gru.packed.err-hx-batch"]),
     ]
 
 

@@ -129,12 +129,13 @@ export function packPadded(
 ): PackedSequence {
   const [T, B] = batchFirst ? [input.shape[1], input.shape[0]] : [input.shape[0], input.shape[1]];
   const I = input.shape[2];
-  // gru.packed.err-unsorted: checked first, before the lengths' values
+  // gru.packed.err-zero-length: PyTorch looks at the last length (the smallest, once sorted) before the order
+  const smallest = enforceSorted ? lengths[lengths.length - 1] : Math.min(...lengths);
+  if (smallest <= 0)
+    throw new GruSpecError('gru.packed.err-zero-length', `lengths [${lengths}] hold a length <= 0`);
+  // gru.packed.err-unsorted
   if (enforceSorted && lengths.some((l, b) => b > 0 && l > lengths[b - 1]))
     throw new GruSpecError('gru.packed.err-unsorted', `lengths [${lengths}] are not in decreasing order`);
-  // gru.packed.err-zero-length
-  if (lengths.some((l) => l <= 0))
-    throw new GruSpecError('gru.packed.err-zero-length', `lengths [${lengths}] hold a length <= 0`);
   const order = Array.from({ length: B }, (_, b) => b);
   if (!enforceSorted) order.sort((a, b) => lengths[b] - lengths[a] || a - b);
   const sortedLengths = order.map((b) => lengths[b]);

@@ -179,6 +179,22 @@ describe(`oracle vs ${errors.length} PackedSequence error goldens`, () => {
 });
 
 describe('packing', () => {
+  // Measured on torch 2.15 (pack_padded_sequence with enforce_sorted=True): the last length is checked before
+  // the order, so a call breaking both clauses names the one torch names.
+  // also: gru.packed.err-unsorted
+  it.each([
+    [[1, 3, 0], 'gru.packed.err-zero-length'],
+    [[3, -1, 0], 'gru.packed.err-zero-length'],
+    [[0, 3, 1], 'gru.packed.err-unsorted'],
+    [[3, 0, 1], 'gru.packed.err-unsorted'],
+  ])(
+    'gru.packed.err-zero-length: enforce_sorted lengths %j are refused naming %s, as torch does',
+    (lengths, clause) => {
+      const input: Tensor = { dtype: 'float64', shape: [4, 3, 2], data: new Float64Array(24) };
+      expect(() => packPadded(input, lengths, false, true)).toThrow(expect.objectContaining({ clause }));
+    },
+  );
+
   it('gru.packed.pack: the oracle packs every golden input into the four tensors torch made', () => {
     for (const entry of forward) {
       const g = load(entry);

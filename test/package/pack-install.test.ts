@@ -103,8 +103,9 @@ describe('the packed tarball, installed into a fresh project', () => {
   it('gru.num.tolerance: holds dist, the spec, every golden the judge reads, the examples, README and LICENSE; no tests, adapters or CI', () => {
     const paths = entries.map((e) => e.path);
     const bytes = (es: Entry[]) => es.reduce((s, e) => s + e.size, 0);
-    const goldens = entries.filter((e) => e.path.startsWith('golden/cases/'));
-    const rest = entries.filter((e) => !e.path.startsWith('golden/cases/'));
+    const isGolden = (e: Entry) => /^golden\/(packed\/)?cases\//.test(e.path);
+    const goldens = entries.filter(isGolden);
+    const rest = entries.filter((e) => !isGolden(e));
     const size = readFileSync(tarball).length;
     console.log(
       `tarball: ${(size / 1e6).toFixed(2)} MB, ${entries.length} files (before: ${BEFORE.bytes / 1e6} MB, ${BEFORE.files} files); ` +
@@ -140,8 +141,17 @@ describe('the packed tarball, installed into a fresh project', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'golden/manifest.json'), 'utf8')) as {
       cases: { file: string }[];
     };
+    const packed = JSON.parse(readFileSync(join(ROOT, 'golden/packed/manifest.json'), 'utf8')) as {
+      cases: { file: string }[];
+    };
     expect(paths).toContain('golden/manifest.json');
-    expect(goldens.map((e) => e.path).sort()).toEqual(manifest.cases.map((c) => `golden/${c.file}`).sort());
+    expect(paths).toContain('golden/packed/manifest.json');
+    expect(goldens.map((e) => e.path).sort()).toEqual(
+      [
+        ...manifest.cases.map((c) => `golden/${c.file}`),
+        ...packed.cases.map((c) => `golden/packed/${c.file}`),
+      ].sort(),
+    );
     // Everything but the goldens (which are the data, and most of the bytes) is small.
     expect(rest.length).toBeLessThan(300);
     expect(bytes(rest)).toBeLessThan(2e6);

@@ -3,7 +3,9 @@
 import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
+import { PACKED_FORMS, packedCaseArb, requestIn } from '../../harness/cases/packed-case.js';
 import type { Implementation } from '../../harness/contract/implementation.js';
+import { oracleResult } from '../../harness/contract/oracle-implementation.js';
 import { RejectedCallError, spawnImplementation } from '../../harness/protocol/subprocess.js';
 import { gruForward, type Tensor } from '../../oracle/index.js';
 import { ORACLE_SERVE, smallRequest } from './requests.js';
@@ -31,6 +33,23 @@ describe('the oracle served over the protocol', () => {
       dtypes: ['float32', 'float64'],
     });
     expect(served.init).toBeUndefined();
+  });
+
+  // also: gru.packed.pack gru.packed.pad-total-length
+  it('gru.packed.output: variable-length calls in both forms give bit-identical results to the in-process oracle', async () => {
+    const cases = fc.sample(packedCaseArb({ dtypes: ['float32', 'float64'] }), {
+      numRuns: 30,
+      seed: 20260101,
+    });
+    for (const c of cases) {
+      for (const form of PACKED_FORMS) {
+        const request = requestIn(form, c);
+        const want = oracleResult(request);
+        const got = await served.forward(request);
+        expect(sameTensor(got.output, want.output), `${form} ${JSON.stringify(c)}`).toBe(true);
+        expect(sameTensor(got.h_n, want.h_n), `${form} ${JSON.stringify(c)}`).toBe(true);
+      }
+    }
   });
 
   // also: gru.eq.reset-gate gru.eq.update-gate gru.eq.hidden-update gru.dir.output-concat gru.layer.stacking

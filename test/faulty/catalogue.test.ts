@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forwardFlops, sizeCases } from '../../harness/case-space/size-cases.js';
 import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
+import { PACKED_FORMS, packedCaseArb, requestIn } from '../../harness/cases/packed-case.js';
 import { sizeCase } from '../../harness/checks/sizes.js';
+import { oracleResult } from '../../harness/contract/oracle-implementation.js';
 import type { GruRequest } from '../../harness/contract/request.js';
 import { gruForward } from '../../oracle/index.js';
 import { loadClauses } from '../../spec/clauses.js';
@@ -31,6 +33,8 @@ function witness(fault: FaultyGru): string | undefined {
     { seed: 20260505, numRuns: 500, endOnFailure: true },
   );
   if (search.failed) return `random case ${JSON.stringify(search.counterexample)}`;
+  const packed = packedWitness(fault);
+  if (packed !== undefined) return packed;
   // Faults of a size show only at their sizes: for each dimension, from its largest boundary value down, the
   // cheapest size case that has it.
   for (const c of sizeWitnesses()) {
@@ -39,6 +43,22 @@ function witness(fault: FaultyGru): string | undefined {
     if (why !== undefined) return `size case ${JSON.stringify(c)}: ${why}`;
   }
   return undefined;
+}
+
+/** For a fault that takes variable-length calls: a generated one, in a form it declares, that tells it apart. */
+function packedWitness(fault: FaultyGru): string | undefined {
+  const forms = PACKED_FORMS.filter((form) => fault.capabilities?.[form] === true);
+  if (forms.length === 0) return undefined;
+  const search = fc.check(
+    fc.property(packedCaseArb({ dtypes: ['float32', 'float64'] }), (c) =>
+      forms.every((form) => {
+        const r = requestIn(form, c);
+        return difference(outcome(fault.forward, r), outcome(oracleResult, r), TOL) === undefined;
+      }),
+    ),
+    { seed: 20260505, numRuns: 300, endOnFailure: true },
+  );
+  return search.failed ? `variable-length case ${JSON.stringify(search.counterexample)}` : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { equationFaults } from './catalogue-equations.js';
 import { layoutFaults } from './catalogue-layout.js';
 import { numericFaults } from './catalogue-numerics.js';
+import { packedFaults } from './catalogue-packed.js';
 import { sizeFaults } from './catalogue-sizes.js';
 import { timeFaults } from './catalogue-time.js';
 import { validationFaults } from './catalogue-validation.js';
@@ -15,6 +16,7 @@ export const FAULTY_GRUS = [
   ...timeFaults,
   ...layoutFaults,
   ...validationFaults,
+  ...packedFaults,
 ] as const;
 
 /** The faulty GRU with this id. */

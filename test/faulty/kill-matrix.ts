@@ -8,7 +8,7 @@ import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
 import { CI_SEED, DEFAULT_RUNS } from '../../harness/run-defaults.js';
 import { renderDistinguishability } from '../golden/distinguishability.js';
-import { baseGru } from './base-gru.js';
+import { baseGruWithPacked as baseGru } from './base-packed.js';
 import { FAULTY_GRUS } from './catalogue.js';
 import type { FaultyGru } from './fault.js';
 

@@ -1,0 +1,86 @@
+// Faulty GRUs that get variable-length sequences wrong (gru.packed.*): right on every ordinary call, wrong only
+// where sequences of different lengths share a batch. Each declares both forms (packed, sequenceLengths).
+
+import { basePackedSteps, type PackedSteps, packedGruOf } from './base-packed.js';
+import type { FaultInfo, FaultyGru } from './fault.js';
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+function packedFault(info: FaultInfo, overrides: Partial<PackedSteps>): FaultyGru {
+  return { ...info, ...packedGruOf(info.id, overrides) };
+}
+
+export const packedFaults: FaultyGru[] = [
+  packedFault(
+    {
+      id: 'packed-reverse-from-padded-end',
+      description:
+        'starts the reverse direction of every sequence at the padded end (t = T-1), reading the padding first',
+      clause: 'gru.packed.reverse-start',
+      mistake: 'padding-read',
+      models:
+        'a padded kernel that masks only the forward direction (cuDNN-style layouts without per-sequence reversal)',
+    },
+    { times: (length, T, reverse) => (reverse ? range(T).map((k) => T - 1 - k) : range(length)) },
+  ),
+  packedFault(
+    {
+      id: 'packed-h-n-at-padded-end',
+      description:
+        "takes h_n from the padded output's last step (t = T-1) for every sequence: 0 for short ones",
+      clause: 'gru.packed.h-n',
+      mistake: 'h-n-from-output',
+      models: 'h_n sliced as output[-1] of the padded output',
+    },
+    { finalState: (_last, outputAtLastStep) => outputAtLastStep },
+  ),
+  packedFault(
+    {
+      id: 'packed-h-n-sorted-order',
+      description: "writes h_n in the sorted (decreasing length) order of the packed data, not the caller's",
+      clause: 'gru.packed.batch-order',
+      mistake: 'unsorted-indices-ignored',
+      models: 'h_n not passed through unsorted_indices (PyTorch applies permute_hidden)',
+    },
+    { hNColumn: (n, batch) => batch.order.indexOf(n) },
+  ),
+  packedFault(
+    {
+      id: 'packed-padding-through-recurrence',
+      description:
+        'runs every sequence over all T padded steps (its output masked to 0 past its length, its state not)',
+      clause: 'gru.packed.output',
+      mistake: 'padding-read',
+      models: 'a mask applied to the output only, so h_n and the reverse direction see the padding',
+    },
+    { times: (_length, T, reverse) => range(T).map((k) => (reverse ? T - 1 - k : k)) },
+  ),
+  packedFault(
+    {
+      id: 'packed-batch-sizes-first-only',
+      description:
+        'reads batch_sizes[0] only: every step taken to hold all sequences (packed rows misread; lengths ignored)',
+      clause: 'gru.packed.pack',
+      mistake: 'lengths-ignored',
+      models: 'a PackedSequence read as a dense [T, B] batch',
+    },
+    {
+      unpack(o, r) {
+        const batch = basePackedSteps.unpack(o, r);
+        const { T, B } = batch;
+        const full = range(B).map(() => T);
+        if (!r.packed) return { ...batch, lengths: full };
+        // row t * B + j taken as step t of sorted position j, as if no sequence ended early
+        const I = o.input_size;
+        const x = new Float64Array(T * B * I);
+        for (let t = 0; t < T; t++)
+          for (let j = 0; j < B; j++) {
+            const row = t * B + j;
+            if (row < batch.rows.length)
+              x.set(r.input.data.subarray(row * I, (row + 1) * I), (t * B + batch.order[j]) * I);
+          }
+        return { ...batch, x, lengths: full };
+      },
+    },
+  ),
+];

@@ -34,7 +34,7 @@ function clausesIn(info: FormInfo, clauses: string[]): string[] {
 
 /** The one error clause an error golden evidences. */
 function errorClause(entry: PackedManifestEntry): string {
-  const errors = entry.clauses.filter((c) => c.startsWith('gru.packed.err-'));
+  const errors = entry.clauses.filter((c) => /^gru\.packed\.err-/.test(c));
   if (errors.length !== 1)
     throw new Error(
       `PackedSequence error golden ${entry.id} cites ${errors.length} error clauses, expected one`,

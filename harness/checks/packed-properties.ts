@@ -1,5 +1,5 @@
 // Generated variable-length calls, in each form: valid ones against the oracle, one property per area of gru.packed.*,
-// and invalid ones (each breaking one gru.packed.err-* clause) that must be rejected naming it.
+// and invalid ones (each breaking one of the packed error clauses) that must be rejected naming it.
 import fc from 'fast-check';
 import { stateRows, tensor } from '../../oracle/index.js';
 import { type PackedCase, packedCaseArb, requestIn } from '../cases/packed-case.js';

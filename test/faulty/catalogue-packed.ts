@@ -83,4 +83,42 @@ export const packedFaults: FaultyGru[] = [
       },
     },
   ),
+  packedFault(
+    {
+      id: 'packed-enforce-sorted-ignored',
+      description: 'accepts lengths in any order when enforce_sorted=True (the padded batch needs no order)',
+      clause: 'gru.packed.err-unsorted',
+      mistake: 'packing-check-missing',
+      models: "an adapter over ONNX's sequence_lens, which has no enforce_sorted",
+    },
+    {
+      unpack: (o, r) =>
+        basePackedSteps.unpack(
+          o,
+          r.sequenceLengths ? { ...r, sequenceLengths: { ...r.sequenceLengths, enforceSorted: false } } : r,
+        ),
+    },
+  ),
+  packedFault(
+    {
+      id: 'packed-zero-length-accepted',
+      description: 'accepts a length of 0 (that sequence runs no step: its h_n is its hx, its output all 0)',
+      clause: 'gru.packed.err-zero-length',
+      mistake: 'packing-check-missing',
+      models: 'a masked kernel, for which an empty sequence is no special case',
+    },
+    {
+      unpack(o, r) {
+        if (!r.sequenceLengths) return basePackedSteps.unpack(o, r);
+        // the checks run on lengths of at least 1; the run then uses the lengths as given
+        const lengths = r.sequenceLengths.lengths;
+        const raised = lengths.map((l) => Math.max(1, l));
+        const batch = basePackedSteps.unpack(o, {
+          ...r,
+          sequenceLengths: { ...r.sequenceLengths, lengths: raised },
+        });
+        return { ...batch, lengths: lengths.map((l) => Math.max(0, l)) };
+      },
+    },
+  ),
 ];

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forwardFlops, sizeCases } from '../../harness/case-space/size-cases.js';
 import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
-import { PACKED_FORMS, packedCaseArb, requestIn } from '../../harness/cases/packed-case.js';
+import { PACKED_FORMS, type PackedCase, packedCaseArb, requestIn } from '../../harness/cases/packed-case.js';
+import { unsortedLengths } from '../../harness/checks/packed-properties.js';
 import { sizeCase } from '../../harness/checks/sizes.js';
 import { oracleResult } from '../../harness/contract/oracle-implementation.js';
 import type { GruRequest } from '../../harness/contract/request.js';
@@ -49,12 +50,22 @@ function witness(fault: FaultyGru): string | undefined {
 function packedWitness(fault: FaultyGru): string | undefined {
   const forms = PACKED_FORMS.filter((form) => fault.capabilities?.[form] === true);
   if (forms.length === 0) return undefined;
+  const same = (r: GruRequest) =>
+    difference(outcome(fault.forward, r), outcome(oracleResult, r), TOL) === undefined;
+  // invalid padded calls too: unsorted lengths with enforce_sorted, a length of 0 last
+  const invalid = (c: PackedCase): PackedCase[] =>
+    fault.capabilities?.sequenceLengths
+      ? [
+          { ...unsortedLengths(c), enforceSorted: true },
+          { ...c, enforceSorted: true, lengths: [...c.lengths].sort((a, b) => b - a).fill(0, -1) },
+        ]
+      : [];
   const search = fc.check(
-    fc.property(packedCaseArb({ dtypes: ['float32', 'float64'] }), (c) =>
-      forms.every((form) => {
-        const r = requestIn(form, c);
-        return difference(outcome(fault.forward, r), outcome(oracleResult, r), TOL) === undefined;
-      }),
+    fc.property(
+      packedCaseArb({ dtypes: ['float32', 'float64'] }),
+      (c) =>
+        forms.every((form) => same(requestIn(form, c))) &&
+        invalid(c).every((bad) => same(requestIn('sequenceLengths', bad))),
     ),
     { seed: 20260505, numRuns: 300, endOnFailure: true },
   );

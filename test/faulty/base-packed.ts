@@ -29,6 +29,8 @@ export interface PackedSteps {
   finalState(last: Float64Array, outputAtLastStep: Float64Array): Float64Array;
   /** The h_n column of the caller's sequence n (gru.packed.batch-order). */
   hNColumn(n: number, batch: PaddedBatch): number;
+  /** Rejects an hx whose batch is not the number of sequences (gru.packed.err-hx-batch). */
+  checkHx(hx: GruRequest['hx'], B: number): void;
 }
 
 const reject = (clause: string, message: string): never => {
@@ -70,6 +72,10 @@ export const basePackedSteps: PackedSteps = {
   times: (length, _T, reverse) => range(length).map((k) => (reverse ? length - 1 - k : k)),
   finalState: (last) => last,
   hNColumn: (n) => n,
+  checkHx(hx, B) {
+    if (hx && (hx.shape.length !== 3 || hx.shape[1] !== B))
+      reject('gru.packed.err-hx-batch', `hx [${hx.shape}] for ${B} sequences`);
+  },
 };
 
 /** nn.GRU on a variable-length call with the base GRU's cell (`steps`) and these packed steps. */
@@ -80,8 +86,7 @@ export function runPacked(steps: GruSteps, ps: PackedSteps, r: GruRequest): GruR
   const { T, B, lengths } = batch;
   const [D, H] = [o.bidirectional ? 2 : 1, o.hidden_size];
   const hx = r.hx ?? null;
-  if (hx && (hx.shape.length !== 3 || hx.shape[1] !== B))
-    reject('gru.packed.err-hx-batch', `hx [${hx.shape}] for ${B} sequences`);
+  ps.checkHx(hx, B);
   const hN = new Float64Array(D * o.num_layers * B * H);
   let x = batch.x;
   for (let layer = 0; layer < o.num_layers; layer++) {
@@ -91,9 +96,10 @@ export function runPacked(steps: GruSteps, ps: PackedSteps, r: GruRequest): GruR
       const w = steps.weights(o, r.parameters, layer, d);
       const row = layer * D + d;
       for (let n = 0; n < B; n++) {
-        let h: Float64Array = hx
-          ? hx.data.slice((row * B + n) * H, (row * B + n + 1) * H)
-          : new Float64Array(H);
+        // hx's row of this sequence, read as if hx had B columns (past its end: zeros)
+        const h0 = new Float64Array(H);
+        if (hx) h0.set(hx.data.subarray((row * B + n) * H, (row * B + n + 1) * H));
+        let h: Float64Array = h0;
         for (const t of ps.times(lengths[n], T, d === 1)) {
           h = steps.step(steps, w, x.subarray((t * B + n) * inSize, (t * B + n + 1) * inSize), h);
           if (t < lengths[n]) out.set(h, (t * B + n) * D * H + d * H); // past its length a sequence's output is 0

@@ -121,4 +121,15 @@ export const packedFaults: FaultyGru[] = [
       },
     },
   ),
+  packedFault(
+    {
+      id: 'packed-hx-batch-unchecked',
+      description:
+        "accepts an hx of another batch than the packed one, reading it as if it had the packed batch's",
+      clause: 'gru.packed.err-hx-batch',
+      mistake: 'packing-check-missing',
+      models: "PyTorch's own reordering of hx by sorted_indices, which never checks a larger batch",
+    },
+    { checkHx: () => undefined },
+  ),
 ];

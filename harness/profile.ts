@@ -5,6 +5,7 @@ import { INIT_CHECK } from './checks/init.js';
 import { INVALID_CHECKS } from './checks/invalid.js';
 import { NON_FINITE_CHECKS } from './checks/non-finite.js';
 import { NUMERIC_CHECKS } from './checks/numeric.js';
+import { packedChecks } from './checks/packed.js';
 import { RELATION_CHECKS } from './checks/relations.js';
 import { sizeChecks } from './checks/sizes.js';
 import { TRAIN_CHECK } from './checks/train.js';
@@ -26,6 +27,8 @@ const PARTS: { checks: () => readonly Check[]; fuzz: boolean }[] = [
   // nn.GRUCell (capability `cell`): its goldens, then its seeded checks
   { checks: cellGoldenChecks, fuzz: false },
   { checks: () => CELL_PROPERTY_CHECKS, fuzz: true },
+  { checks: packedChecks.goldens, fuzz: false },
+  { checks: packedChecks.generated, fuzz: true },
   // the most expensive family last: cheap failures are reported (and found by fail-fast users) first
   { checks: sizeChecks, fuzz: false },
 ];

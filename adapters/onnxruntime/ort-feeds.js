@@ -30,10 +30,14 @@ function layerWeights(ort, o, p, l) {
   return feeds;
 }
 
-/** Every graph input: X [L, N, I] time-major, each layer's weights, and hx's rows l*D..l*D+D-1 as initial_h. */
+/**
+ * Every graph input: X [L, N, I] time-major, sequence_lens [N] when the call has lengths, each layer's weights,
+ * and hx's rows l*D..l*D+D-1 as initial_h.
+ */
 export function ortFeeds(ort, o, parameters, call) {
   const { L, N } = call;
   const feeds = { X: new ort.Tensor('float32', Float32Array.from(call.x), [L, N, o.I]) };
+  if (call.lengths) feeds.sequence_lens = new ort.Tensor('int32', Int32Array.from(call.lengths), [N]);
   for (let l = 0; l < o.layers; l++) {
     Object.assign(feeds, layerWeights(ort, o, parameters, l));
     if (call.hx === null) continue;

@@ -14,6 +14,7 @@ import warnings
 
 import numpy as np
 import torch
+from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 from torch_clauses import clause_of
 
 V1, V2, BINARY = "gru-conformance/1", "gru-conformance/2", "base64-f64le"
@@ -74,12 +75,34 @@ def forward(req: dict) -> dict:
     x = decode(req["input"])
     hx = None if req.get("hx") is None else decode(req["hx"])
     with torch.no_grad():
-        if req.get("mode") == "train":
+        if req.get("packed") is not None or req.get("sequenceLengths") is not None:
+            output, h_n = variable_length(module, x, hx, req)
+        elif req.get("mode") == "train":
             masks = [decode(m) for m in req["dropoutMasks"]]
             output, h_n = staged("forward", lambda: train_forward(module, x, hx, masks))
         else:
             output, h_n = staged("forward", lambda: module(x) if hx is None else module(x, hx))
     return {"type": "result", "output": encode(output), "h_n": encode(h_n)}
+
+
+def variable_length(gru: torch.nn.GRU, x: torch.Tensor, hx, req: dict) -> tuple:
+    """Variable-length sequences in either form: a PackedSequence's four tensors (capability packed), or a padded
+    input with its lengths (capability sequenceLengths), packed by pack_padded_sequence and the output padded back
+    to the input's own length. Packing errors are torch's own, at the stage "pack"."""
+    if req.get("packed") is not None:
+        p = req["packed"]
+        index = lambda v: None if v is None else torch.tensor(v, dtype=torch.int64)  # noqa: E731
+        packed = PackedSequence(x, index(p["batchSizes"]), index(p["sortedIndices"]), index(p["unsortedIndices"]))
+        output, h_n = staged("packed-forward", lambda: module(gru, packed, hx, keep=True))
+        return output.data, h_n
+    lengths = req["sequenceLengths"]
+    packed = staged("pack", lambda: pack_padded_sequence(x, torch.tensor(lengths["lengths"], dtype=torch.int64),
+                                                         batch_first=gru.batch_first,
+                                                         enforce_sorted=lengths["enforceSorted"]))
+    output, h_n = staged("packed-forward", lambda: module(gru, packed, hx, keep=True))
+    T = x.shape[1 if gru.batch_first else 0]
+    padded, _ = pad_packed_sequence(output, batch_first=gru.batch_first, total_length=T)
+    return padded, h_n
 
 
 def train_forward(gru: torch.nn.GRU, x: torch.Tensor, hx, masks: list) -> tuple:
@@ -104,8 +127,9 @@ def train_forward(gru: torch.nn.GRU, x: torch.Tensor, hx, masks: list) -> tuple:
     return (x.transpose(0, 1) if gru.batch_first else x), h_n
 
 
-def module(gru: torch.nn.GRU, x: torch.Tensor, hx) -> None:
-    gru(x) if hx is None else gru(x, hx)
+def module(gru: torch.nn.GRU, x, hx, keep: bool = False):
+    result = gru(x) if hx is None else gru(x, hx)
+    return result if keep else None
 
 
 def cell(req: dict) -> dict:
@@ -131,7 +155,14 @@ def hello(req: dict) -> dict:
     session["binary"] = V2 in req.get("versions", []) and BINARY in req.get("encodings", [])
     settled = {"protocol": V2, "encoding": BINARY} if session["binary"] else {"protocol": V1}
     version = f"{torch.__version__} (CPU, eval mode)"
-    caps = {"init": True, "trainMasks": True, "dtypes": ["float32", "float64"], "cell": session["binary"]}
+    caps = {
+        "init": True,
+        "trainMasks": True,
+        "packed": True,
+        "sequenceLengths": True,
+        "dtypes": ["float32", "float64"],
+        "cell": session["binary"],
+    }
     return {"type": "hello", **settled, "name": "PyTorch torch.nn.GRU", "version": version, "capabilities": caps}
 
 

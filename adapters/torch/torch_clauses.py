@@ -54,10 +54,30 @@ CELL_FORWARD = [
     (r"must have the same dtype|to have the same dtype", "gru.cell.err-dtype"),
 ]
 
+# pack_padded_sequence, before the GRU runs (torch checks the last length before the order).
+PACK = [
+    (r"Length of all samples has to be greater than 0", "gru.packed.err-zero-length"),
+    (r"must be sorted in decreasing order when `enforce_sorted` is True", "gru.packed.err-unsorted"),
+]
+
+
+def packed_forward(error: Exception):
+    """nn.GRU on a PackedSequence: torch words an hx of the wrong batch as any wrong hx size, so the batch is read
+    from the message: a batch other than the packed one is gru.packed.err-hx-batch, the rest as for any forward.
+    With enforce_sorted=False torch reorders hx by sorted_indices first, and a smaller hx batch fails there."""
+    if re.search(r"INDICES element is out of DATA bounds|index out of range", str(error)):
+        return "gru.packed.err-hx-batch"
+    m = re.search(r"Expected hidden size \((\d+), (\d+), (\d+)\), got \[(\d+), (\d+), (\d+)\]", str(error))
+    if m is not None and m.group(2) != m.group(5):
+        return "gru.packed.err-hx-batch"
+    return clause_of("forward", error)
+
+
 STAGES = {
     "constructor": CONSTRUCTOR,
     "state_dict": STATE_DICT,
     "forward": FORWARD,
+    "pack": PACK,
     "cell constructor": CELL_CONSTRUCTOR,
     "cell state_dict": CELL_STATE_DICT,
     "cell forward": CELL_FORWARD,
@@ -66,5 +86,7 @@ STAGES = {
 
 def clause_of(stage: str, error: Exception):
     """The clause id the error evidences at that stage, or None when no pattern matches."""
+    if stage == "packed-forward":
+        return packed_forward(error)
     text = str(error)
     return next((clause for pattern, clause in STAGES[stage] if re.search(pattern, text)), None)

@@ -32,7 +32,7 @@ export function implementationProblems(impl: unknown): string[] {
     return problems;
   }
   const c = caps as Record<string, unknown>;
-  for (const flag of ['init', 'trainMasks', 'cell'] as const) {
+  for (const flag of ['init', 'trainMasks', 'cell', 'packed', 'sequenceLengths'] as const) {
     if (c[flag] !== undefined && typeof c[flag] !== 'boolean')
       problems.push(`capabilities.${flag} must be true or false, got ${show(c[flag])}`);
   }

@@ -9,6 +9,10 @@ export interface Capabilities {
   trainMasks?: boolean;
   /** It computes nn.GRUCell too, through forwardCell(request) (the cell family; gru.cell.*). */
   cell?: boolean;
+  /** It takes a PackedSequence's four tensors (GruRequest.packed; gru.packed.*). */
+  packed?: boolean;
+  /** It takes a padded input with each sequence's length (GruRequest.sequenceLengths; gru.packed.*). */
+  sequenceLengths?: boolean;
   /** dtypes it computes; requests in other dtypes are skipped. Default: both. */
   dtypes?: ('float32' | 'float64')[];
 }
@@ -34,7 +38,7 @@ export interface Implementation {
 }
 
 /** The optional capabilities a check can require. */
-export type CapabilityName = 'init' | 'trainMasks' | 'cell';
+export type CapabilityName = 'init' | 'trainMasks' | 'cell' | 'packed' | 'sequenceLengths';
 
 /** Whether the implementation declares the capability (and, for init and cell, has the method it needs). */
 export function hasCapability(impl: Implementation, capability: CapabilityName): boolean {

@@ -17,6 +17,8 @@ export interface CallLayout {
 }
 
 export function callLayout(request: GruRequest): CallLayout | null {
+  // Packed data has no time axis of its own (its rows mix steps and sequences): no layout to localise by.
+  if (request.packed !== undefined) return null;
   try {
     const { options } = resolveKwargs(request.kwargs);
     const shape = request.input.shape;

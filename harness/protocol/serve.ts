@@ -122,6 +122,8 @@ function hello(
   const capabilities = {
     init: impl.capabilities?.init === true && impl.init !== undefined,
     trainMasks: impl.capabilities?.trainMasks === true,
+    packed: impl.capabilities?.packed === true,
+    sequenceLengths: impl.capabilities?.sequenceLengths === true,
     dtypes: impl.capabilities?.dtypes ?? [...DTYPES],
   };
   // The cell is a version-2 capability (spec/protocol.md, section 7).

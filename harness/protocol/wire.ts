@@ -206,6 +206,8 @@ function writeMessage(
         });
         w.text(']');
       }
+      if (r.packed) w.text(`,"packed":${JSON.stringify(r.packed)}`);
+      if (r.sequenceLengths) w.text(`,"sequenceLengths":${JSON.stringify(r.sequenceLengths)}`);
       return w.text('}');
     }
     case 'init': {
@@ -309,7 +311,31 @@ function decodeForward(o: Record<string, unknown>): GruRequest {
       throw new Error(`dropoutMasks: expected an array, got ${show(o.dropoutMasks)}`);
     request.dropoutMasks = o.dropoutMasks.map((t, i) => decodeTensor(t, `dropoutMasks[${i}]`));
   }
+  if (o.packed != null) request.packed = decodePacked(o.packed);
+  if (o.sequenceLengths != null) request.sequenceLengths = decodeSequenceLengths(o.sequenceLengths);
   return request;
+}
+
+/** A PackedSequence's index lists (capability packed): integer lists, the two index lists both given or both null. */
+function decodePacked(v: unknown): NonNullable<GruRequest['packed']> {
+  const o = object(v, 'packed');
+  const indices = (x: unknown, field: string) => (x == null ? null : integers(x, field));
+  const packed = {
+    batchSizes: integers(o.batchSizes, 'packed.batchSizes'),
+    sortedIndices: indices(o.sortedIndices, 'packed.sortedIndices'),
+    unsortedIndices: indices(o.unsortedIndices, 'packed.unsortedIndices'),
+  };
+  if ((packed.sortedIndices === null) !== (packed.unsortedIndices === null))
+    throw new Error('packed: sortedIndices and unsortedIndices are both given or both null');
+  return packed;
+}
+
+/** A padded input's lengths (capability sequenceLengths). */
+function decodeSequenceLengths(v: unknown): NonNullable<GruRequest['sequenceLengths']> {
+  const o = object(v, 'sequenceLengths');
+  if (typeof o.enforceSorted !== 'boolean')
+    throw new Error(`sequenceLengths.enforceSorted: expected a boolean, got ${show(o.enforceSorted)}`);
+  return { lengths: integers(o.lengths, 'sequenceLengths.lengths'), enforceSorted: o.enforceSorted };
 }
 
 /** Decodes a line an implementation wrote (used by the subprocess client). */
@@ -362,14 +388,24 @@ function decodeCapabilities(v: unknown): Capabilities {
   if (o.cell != null && typeof o.cell !== 'boolean') {
     throw new Error(`capabilities.cell: expected a boolean, got ${show(o.cell)}`);
   }
+  for (const flag of ['packed', 'sequenceLengths'] as const) {
+    if (o[flag] != null && typeof o[flag] !== 'boolean')
+      throw new Error(`capabilities.${flag}: expected a boolean, got ${show(o[flag])}`);
+  }
   if (o.dtypes != null && !Array.isArray(o.dtypes)) {
     throw new Error(`capabilities.dtypes: expected an array, got ${show(o.dtypes)}`);
   }
   const dtypes = ((o.dtypes as unknown[] | undefined) ?? [...DTYPES]).map((d, i) =>
     decodeDtype(d, `capabilities.dtypes[${i}]`),
   );
-  const cell = o.cell === true ? { cell: true } : {};
-  return { init: o.init === true, trainMasks: o.trainMasks === true, dtypes, ...cell };
+  return {
+    init: o.init === true,
+    trainMasks: o.trainMasks === true,
+    dtypes,
+    ...(o.cell === true ? { cell: true } : {}),
+    ...(o.packed === true ? { packed: true } : {}),
+    ...(o.sequenceLengths === true ? { sequenceLengths: true } : {}),
+  };
 }
 
 function decodeError(v: unknown): WireError {
@@ -402,6 +438,12 @@ function strings(v: unknown, field: string): string[] {
 function integer(v: unknown, field: string): number {
   if (!Number.isSafeInteger(v)) throw new Error(`${field}: expected an integer, got ${show(v)}`);
   return v as number;
+}
+
+function integers(v: unknown, field: string): number[] {
+  if (!Array.isArray(v) || !v.every((n) => Number.isSafeInteger(n)))
+    throw new Error(`${field}: expected an array of integers, got ${show(v)}`);
+  return [...v] as number[];
 }
 
 function decodeId(v: unknown): number {

@@ -47,6 +47,15 @@ describe('PyTorch nn.GRU and nn.GRUCell through adapters/torch/gru_torch.py', ()
     expect(cell.length).toBeGreaterThan(70);
     expect(cell.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status}`)).toEqual([]);
   });
+
+  // also: gru.packed.pack gru.packed.h-n gru.packed.reverse-start gru.packed.batch-order gru.packed.err-hx-batch
+  it('gru.packed.output: torch passes the packed family in both forms (PackedSequence, padded with lengths), none skipped', () => {
+    const packed = report.checks.filter((c) => c.family === 'packed');
+    expect(packed.length).toBeGreaterThan(60);
+    for (const form of ['sequence', 'lengths'])
+      expect(packed.filter((c) => c.id.startsWith(`packed.${form}.`)).length, form).toBeGreaterThan(20);
+    expect(packed.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status}`)).toEqual([]);
+  });
   it('gru.init.uniform: torch initialises its own parameters from U(-1/sqrt(H), 1/sqrt(H))', () => {
     expect(report.checks.find((c) => c.id === 'init.uniform')?.status).toBe('pass');
   });

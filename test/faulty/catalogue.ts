@@ -3,6 +3,7 @@ import { cellFaults } from './catalogue-cell.js';
 import { equationFaults } from './catalogue-equations.js';
 import { layoutFaults } from './catalogue-layout.js';
 import { numericFaults } from './catalogue-numerics.js';
+import { packedFaults } from './catalogue-packed.js';
 import { sizeFaults } from './catalogue-sizes.js';
 import { timeFaults } from './catalogue-time.js';
 import { validationFaults } from './catalogue-validation.js';
@@ -17,6 +18,7 @@ export const FAULTY_GRUS = [
   ...layoutFaults,
   ...validationFaults,
   ...cellFaults,
+  ...packedFaults,
 ] as const;
 
 /** The faulty GRU with this id. */

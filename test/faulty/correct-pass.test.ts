@@ -6,7 +6,7 @@ import type { Implementation } from '../../harness/contract/implementation.js';
 import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { defaultProfile } from '../../harness/profile.js';
 import { runChecks } from '../../harness/runner.js';
-import { baseGru } from './base-gru.js';
+import { baseGruWithPacked as baseGru } from './base-packed.js';
 import { CI_OPTIONS } from './kill-matrix.js';
 
 async function failingChecks(impl: Implementation, profile = defaultProfile()) {

@@ -96,7 +96,7 @@ describe('the cell over the protocol', () => {
     let v1: Implementation;
     beforeAll(async () => {
       served = await spawnImplementation(ORACLE_SERVE, { timeoutMs: 20_000 });
-      v1 = await spawnImplementation(['node', '--import', 'tsx', fixture('serve-oracle.ts'), 'v1'], {
+      v1 = await spawnImplementation(['node', fixture('serve-oracle.mjs'), 'v1'], {
         timeoutMs: 20_000,
       });
     });

@@ -121,7 +121,7 @@ def special_cases() -> list[GradCase]:
             GradCase(f"grad-saturated-f{d}", "input and hx times 30: most gates saturate",
                      {"input_size": 3, "hidden_size": 4, "num_layers": 2}, dtype, 6, 2, True, scale=30.0,
                      extra=["gru.num.saturation"]),
-            GradCase(f"grad-saturated-bi-f{d}", "input times 200, bidirectional, hx omitted: gates at exactly 0 or 1",
+            GradCase(f"grad-saturated-bi-f{d}", "input times 200, bidirectional, hx omitted: the first layer's gates deep in saturation (many exactly 1)",
                      {"input_size": 3, "hidden_size": 4, "bidirectional": True}, dtype, 5, 3, False, scale=200.0,
                      extra=["gru.num.saturation"]),
         ]

@@ -1,11 +1,12 @@
-// Benchmark: the oracle's forward throughput in GFLOP/s on one core, beside PyTorch's on one thread, same shapes.
+// Benchmark: the oracle's forward throughput in GFLOP/s on one core, beside PyTorch's on one thread, same shapes;
+// and the oracle's backward (gruBackward) at the first shape, the benchmark configuration.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { execa } from 'execa';
 import javascriptExample from '../../examples/js/gru.js';
 import type { Implementation } from '../../harness/contract/implementation.js';
 import { mulberry32, uniformValues } from '../../harness/random.js';
-import { gruForward, parameterShapes, resolveKwargs, tensor } from '../../oracle/index.js';
+import { gruBackward, gruForward, parameterShapes, resolveKwargs, tensor } from '../../oracle/index.js';
 
 const example = javascriptExample as Implementation;
 
@@ -42,12 +43,25 @@ function forwardFlops(s: SpeedShape): number {
   return 2 * macs;
 }
 
+/** Floating-point operations of one gruBackward, counted as 3 forwards' worth of matrix products: it reruns the
+ * forward (1x), then per layer, direction, step and batch element takes 4 products of the forward's size:
+ * dx_t = W_ih^T g_i and dW_ih += g_i x_t^T (3H x in multiply-adds each), dh_(t-1) += W_hh^T g_h and
+ * dW_hh += g_h h_(t-1)^T (3H x H each), 2x. The elementwise gate gradients, bias sums, transposes and
+ * activations are not counted (as for the forward). */
+function backwardFlops(s: SpeedShape): number {
+  return 3 * forwardFlops(s);
+}
+
+/** Target: the oracle's backward at the benchmark configuration, on one core. */
+const BACKWARD_TARGET_GFLOPS = 1;
+
 function label(s: SpeedShape): string {
   return `I=${s.input}, H=${s.hidden}, T=${s.steps}, N=${s.batch}, ${s.layers} layers${s.bidirectional ? ', bidirectional' : ''}`;
 }
 
-/** A forward call of the oracle (or, `viaExample`, the bundled example) on the bench's usual data. */
-function oracleCall(s: SpeedShape, viaExample = false): () => void {
+/** A forward call of the oracle (or, `viaExample`, the bundled example; or, `backward`, the oracle's backward)
+ * on the bench's usual data. */
+function oracleCall(s: SpeedShape, viaExample = false, backward = false): () => void {
   const kwargs = {
     input_size: s.input,
     hidden_size: s.hidden,
@@ -74,6 +88,24 @@ function oracleCall(s: SpeedShape, viaExample = false): () => void {
   const count = s.steps * s.batch * s.input;
   const input = tensor('float64', [s.steps, s.batch, s.input], uniformValues(next, count, 1, false));
   if (viaExample) return () => example.forward({ kwargs, dtype: 'float64', parameters: params, input });
+  if (backward) {
+    // Upstream gradients for output and h_n, uniform in [-1, 1]
+    const width = (s.bidirectional ? 2 : 1) * s.hidden;
+    const rows = (s.bidirectional ? 2 : 1) * s.layers;
+    const upstream = {
+      output: tensor(
+        'float64',
+        [s.steps, s.batch, width],
+        uniformValues(next, s.steps * s.batch * width, 1, false),
+      ),
+      h_n: tensor(
+        'float64',
+        [rows, s.batch, s.hidden],
+        uniformValues(next, rows * s.batch * s.hidden, 1, false),
+      ),
+    };
+    return () => gruBackward(kwargs, params, input, null, upstream);
+  }
   return () => gruForward(kwargs, params, input);
 }
 
@@ -144,6 +176,8 @@ export async function oracleSpeed(): Promise<string[]> {
   const seconds = SHAPES.map(() => Number.POSITIVE_INFINITY);
   const exampleSeconds = SHAPES.map(() => Number.POSITIVE_INFINITY);
   const torchSeconds = SHAPES.map(() => Number.POSITIVE_INFINITY);
+  const backwardCall = oracleCall(SHAPES[0], false, true);
+  let backwardSeconds = Number.POSITIVE_INFINITY;
   let torch = { torch: '?', threads: 0, gemmGflops: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     const t = await torchSpeed(SHAPES, REPEATS);
@@ -153,6 +187,7 @@ export async function oracleSpeed(): Promise<string[]> {
       seconds[i] = Math.min(seconds[i], bestSeconds(calls[i], REPEATS));
       exampleSeconds[i] = Math.min(exampleSeconds[i], bestSeconds(exampleCalls[i], REPEATS));
     });
+    backwardSeconds = Math.min(backwardSeconds, bestSeconds(backwardCall, REPEATS));
   }
   const lines: string[] = [];
   SHAPES.forEach((s, i) => {
@@ -166,6 +201,12 @@ export async function oracleSpeed(): Promise<string[]> {
         `the bundled JavaScript example: ${f(flops / exampleSeconds[i] / 1e9)} GFLOP/s`,
     );
   });
+  const bg = backwardFlops(SHAPES[0]) / backwardSeconds / 1e9;
+  lines.push(
+    `oracle backward (${label(SHAPES[0])}, float64, upstream for output and h_n): ${backwardSeconds.toFixed(3)} s, ` +
+      `${f(bg)} GFLOP/s counting 3 forwards' matrix products (the forward it reruns, then dx, dW_ih, dh, dW_hh) ` +
+      `(target >= ${BACKWARD_TARGET_GFLOPS}); the forward at the same shape: ${f(forwardFlops(SHAPES[0]) / seconds[0] / 1e9)} GFLOP/s`,
+  );
   const h256 = SHAPES.findIndex((s) => s.hidden === 256);
   lines.push(
     `oracle at hidden 256 (${label(SHAPES[h256])}): ${f(forwardFlops(SHAPES[h256]) / seconds[h256] / 1e9)} GFLOP/s`,

@@ -36,7 +36,8 @@ const STOPPED = 'stopped';
 
 /** One module's problem, null when it passes, or STOPPED when the run stopped before init answered. */
 async function checkModule(ctx: CheckContext, kwargs: GruKwargs, seed: number): Promise<string | null> {
-  const dtype: DType = ctx.dtypes.includes('float32') ? 'float32' : 'float64';
+  // float32 when checked, else float64, else the first (half-precision) dtype of the run.
+  const dtype: DType = (['float32', 'float64'] as const).find((d) => ctx.dtypes.includes(d)) ?? ctx.dtypes[0];
   const impl = ctx.impl;
   const o = await guardedCall(impl, { kwargs, dtype, seed }, (r) => impl.init!(r), ctx.guard);
   if (o.kind === 'stopped') return STOPPED;

@@ -20,7 +20,12 @@ export interface Sprinkle {
   pick: number;
 }
 
-const SMALLEST_SUBNORMAL = { float32: 2 ** -149, float64: 2 ** -1074 } as const;
+const SMALLEST_SUBNORMAL = {
+  float32: 2 ** -149,
+  float64: 2 ** -1074,
+  float16: 2 ** -24,
+  bfloat16: 2 ** -133,
+} as const;
 
 function sprinkledValue(s: Sprinkle, dtype: GruRequest['dtype']): number {
   switch (s.value) {

@@ -1,6 +1,6 @@
 // The oracle itself as an implementation under test (the reference; used for self-checks and `oracle serve`).
 
-import { gruForward } from '../../oracle/index.js';
+import { DTYPES, gruForward } from '../../oracle/index.js';
 import { SUITE_VERSION } from '../version.js';
 import type { Implementation } from './implementation.js';
 import type { GruRequest, GruResponse } from './request.js';
@@ -15,6 +15,7 @@ export function oracleResult(r: GruRequest): GruResponse {
 export const oracleImplementation: Implementation = {
   name: 'gru-conformance oracle',
   version: SUITE_VERSION,
-  capabilities: { dtypes: ['float32', 'float64'], trainMasks: true },
+  // Every dtype: it computes each in float64 (gru.dtype.float64-reference).
+  capabilities: { dtypes: [...DTYPES], trainMasks: true },
   forward: oracleResult,
 };

@@ -10,11 +10,21 @@ import {
 } from '../../oracle/index.js';
 import type { GruRequest } from '../contract/request.js';
 
-/** Unit roundoff u = 2^-p of each dtype (p = 53 for float64, 24 for float32). */
-export const UNIT_ROUNDOFF: Record<DType, number> = { float64: 2 ** -53, float32: 2 ** -24 };
+/** Unit roundoff u = 2^-p of each dtype (p = 53 for float64, 24 for float32, 11 for float16, 8 for bfloat16). */
+export const UNIT_ROUNDOFF: Record<DType, number> = {
+  float64: 2 ** -53,
+  float32: 2 ** -24,
+  float16: 2 ** -11,
+  bfloat16: 2 ** -8,
+};
 
 /** K: how many unit roundoffs of the conditioning scale an element may be off. Calibrated in spec/tolerance.md. */
-export const TOLERANCE_FACTOR: Record<DType, number> = { float64: 64, float32: 64 };
+export const TOLERANCE_FACTOR: Record<DType, number> = {
+  float64: 64,
+  float32: 64,
+  float16: 16,
+  bfloat16: 16,
+};
 
 /**
  * How many times K an allowance is, by what a result is compared with (spec/tolerance.md, "Where the allowance is

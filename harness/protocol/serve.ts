@@ -3,8 +3,7 @@
 // It speaks version 2 with base64 tensors when the harness offers them, else version 1 with JSON numbers.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { DTYPES } from '../../oracle/index.js';
-import type { Implementation } from '../contract/implementation.js';
+import { type Implementation, UNDECLARED_DTYPES } from '../contract/implementation.js';
 import {
   decodeHarnessMessage,
   ENCODINGS,
@@ -113,7 +112,7 @@ function hello(
   const capabilities = {
     init: impl.capabilities?.init === true && impl.init !== undefined,
     trainMasks: impl.capabilities?.trainMasks === true,
-    dtypes: impl.capabilities?.dtypes ?? [...DTYPES],
+    dtypes: impl.capabilities?.dtypes ?? [...UNDECLARED_DTYPES],
   };
   const settled = v2 ? { protocol: PROTOCOL_V2, encoding } : { protocol: PROTOCOL };
   const reply = { type: 'hello' as const, ...settled, name: impl.name, version: impl.version, capabilities };

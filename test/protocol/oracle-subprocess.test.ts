@@ -21,9 +21,13 @@ describe('the oracle served over the protocol', () => {
   });
   afterAll(() => served?.close?.());
 
-  it('gru.eq.new-gate: the hello names the oracle, both dtypes and explicit dropout masks', () => {
+  it('gru.eq.new-gate: the hello names the oracle, all four dtypes and explicit dropout masks', () => {
     expect(served.name).toBe('gru-conformance oracle');
-    expect(served.capabilities).toEqual({ init: false, trainMasks: true, dtypes: ['float32', 'float64'] });
+    expect(served.capabilities).toEqual({
+      init: false,
+      trainMasks: true,
+      dtypes: ['float32', 'float64', 'float16', 'bfloat16'],
+    });
     expect(served.init).toBeUndefined();
   });
 

@@ -20,8 +20,15 @@ export const BFLOAT16: BinaryFormat = { precision: 8, minExponent: -126, maxExpo
 /** IEEE 754 binary32, for checking this code against Math.fround. */
 export const FLOAT32: BinaryFormat = { precision: 24, minExponent: -126, maxExponent: 127 };
 
-/** The exponent e with 2^e <= a < 2^(e + 1), for a finite a > 0 (Math.log2 corrected where it is off by one). */
+/** The bits of one float64, to read its exponent field. */
+const word = new DataView(new ArrayBuffer(8));
+
+/** The exponent e with 2^e <= a < 2^(e + 1), for a finite a > 0: the exponent field of a normal float64, else
+ * Math.log2 (corrected where it is off by one) for the float64 subnormals. */
 function exponentOf(a: number): number {
+  word.setFloat64(0, a);
+  const field = (word.getUint32(0) >>> 20) & 0x7ff;
+  if (field !== 0) return field - 1023;
   let e = Math.floor(Math.log2(a));
   if (2 ** e > a) e--;
   else if (2 ** (e + 1) <= a) e++;

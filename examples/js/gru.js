@@ -1,7 +1,8 @@
 // nn.GRU forward (eval mode) in plain JavaScript: the harness's bundled default implementation.
 // Time-major; each layer's input projections W_ih x + b_ih are computed for all steps before the recurrence.
-/** @typedef {{dtype: 'float32' | 'float64', shape: number[], data: Float64Array}} Tensor */
-/** @typedef {{kwargs: Record<string, unknown>, dtype: 'float32' | 'float64', parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null, dropoutMasks?: Tensor[]}} Request */
+/** @typedef {'float32' | 'float64' | 'float16' | 'bfloat16'} DType */
+/** @typedef {{dtype: DType, shape: number[], data: Float64Array}} Tensor */
+/** @typedef {{kwargs: Record<string, unknown>, dtype: DType, parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null, dropoutMasks?: Tensor[]}} Request */
 
 const KNOWN = ['input_size', 'hidden_size', 'num_layers', 'bias', 'batch_first', 'dropout', 'bidirectional'];
 const SIGNATURE = new Set([...KNOWN, 'device', 'dtype']);
@@ -15,6 +16,29 @@ const isInt = (v) => typeof v === 'boolean' || Number.isInteger(v); // a Python 
 const truthy = (v) => (v !== null && typeof v === 'object' ? Object.keys(v).length > 0 : Boolean(v));
 const inUnit = (v) => typeof v === 'number' && v >= 0 && v <= 1; // NaN is not
 const sigmoid = (v) => 1 / (1 + Math.exp(-v)); // exp overflow gives 0, not NaN
+
+/**
+ * Rounds to a binary format of p significand bits, smallest normal exponent emin, largest emax: ties to even,
+ * beyond the largest finite value an infinity (spec/protocol.md: float16 and bfloat16 travel as exact doubles).
+ */
+function toFormat(p, emin, emax) {
+  return (x) => {
+    if (x === 0 || !Number.isFinite(x)) return x;
+    const a = Math.abs(x);
+    if (a >= (2 - 2 ** -p) * 2 ** emax) return Math.sign(x) * Number.POSITIVE_INFINITY;
+    let e = Math.floor(Math.log2(a));
+    if (2 ** e > a)
+      e--; // Math.log2 can be one off at a power of two
+    else if (2 ** (e + 1) <= a) e++;
+    const q = 2 ** (Math.max(e, emin) - p + 1); // the spacing of the format at a
+    const k = Math.floor(a / q);
+    const rest = a / q - k;
+    const r = (rest > 0.5 || (rest === 0.5 && k % 2 === 1) ? k + 1 : k) * q;
+    return x > 0 ? r : -r;
+  };
+}
+/** dtype -> rounding to it: float32 via Math.fround, float16 (binary16) and bfloat16 by toFormat. */
+const ROUND = { float32: Math.fround, float16: toFormat(11, -14, 15), bfloat16: toFormat(8, -126, 127) };
 
 /** Validates the constructor kwargs in PyTorch's order and applies the defaults. */
 function options(kwargs) {
@@ -153,11 +177,13 @@ function forward({ kwargs, dtype, parameters: p, input, hx, dropoutMasks: masks 
     for (let d = 0; d < o.D; d++) direction(run, l, d, xs, out);
     xs = masks && l < o.layers - 1 ? out.map((v, i) => v * masks[l].data[i]) : out; // training: dropout masks
   }
-  const round = (x) => (dtype === 'float32' ? x.map(Math.fround) : x); // float32: computed in float64, rounded
+  const round = (x) => (Object.hasOwn(ROUND, dtype) ? x.map(ROUND[dtype]) : x); // computed in float64, rounded
   const shape = batched ? (o.batchFirst ? [N, L, W] : [L, N, W]) : [L, W];
   const output = { dtype, shape, data: round(batched && o.batchFirst ? swap01(xs, L, N, W) : xs) };
   return { output, h_n: { dtype, shape: hxShape, data: round(run.hN) } }; // h_n has hx's shape
 }
 
-const capabilities = { trainMasks: true }; // training mode from explicit dropout masks (spec/protocol.md)
+// Training mode from explicit dropout masks, and every dtype, half precision included (spec/protocol.md).
+/** @type {{trainMasks: boolean, dtypes: DType[]}} */
+const capabilities = { trainMasks: true, dtypes: ['float32', 'float64', 'float16', 'bfloat16'] };
 export default { name: 'gru-conformance example (JavaScript)', version: '0.1.0', capabilities, forward };

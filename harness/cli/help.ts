@@ -21,7 +21,7 @@ const OPTIONS: { flag: string; text: string; in: Command[] }[] = [
   },
   {
     flag: '--dtype <dtype>',
-    text: 'one dtype only: float32, float64, float16 or bfloat16 (default: those the implementation declares)',
+    text: 'only float32, float64, float16 or bfloat16 (default: all it declares)',
     in: ['check', 'fuzz'],
   },
   {

@@ -1,6 +1,7 @@
 // A correct in-process nn.GRU built from small replaceable steps; each faulty GRU replaces one or two of them.
 // Written apart from oracle/ on purpose: the catalogue's faults are variations of this, not of the oracle.
 import type { GruRequest, GruResponse } from '../../harness/contract/request.js';
+import { roundToDtype } from '../../oracle/index.js';
 import {
   checkParameters,
   FORWARD_CHECKS,
@@ -131,7 +132,7 @@ export const baseSteps: GruSteps = {
     };
   },
   // gru.dtype.output-matches-input: computed in float64, rounded once to the result's dtype
-  round: (v, dtype) => (dtype === 'float32' ? Math.fround(v) : v),
+  round: (v, dtype) => roundToDtype(dtype, v),
 };
 
 /** nn.GRU's forward with the given steps. */

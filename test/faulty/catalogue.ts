@@ -1,5 +1,6 @@
 // The catalogue of faulty GRUs: every one must fail the suite. Each breaks one clause in one readable way.
 import { equationFaults } from './catalogue-equations.js';
+import { halfFaults } from './catalogue-half.js';
 import { layoutFaults } from './catalogue-layout.js';
 import { numericFaults } from './catalogue-numerics.js';
 import { sizeFaults } from './catalogue-sizes.js';
@@ -15,6 +16,7 @@ export const FAULTY_GRUS = [
   ...timeFaults,
   ...layoutFaults,
   ...validationFaults,
+  ...halfFaults,
 ] as const;
 
 /** The faulty GRU with this id. */

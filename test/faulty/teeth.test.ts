@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Check } from '../../harness/checks/types.js';
 import { describeDiagnosis, diagnose } from '../../harness/diagnosis/diagnose.js';
 import { defaultProfile } from '../../harness/profile.js';
+import { runDtypes } from '../../harness/runner.js';
 import { FAULTY_GRUS } from './catalogue.js';
 import { firstCatch } from './caught.js';
 import { CI_OPTIONS } from './kill-matrix.js';
@@ -34,7 +35,7 @@ describe(`${FAULTY_GRUS.length} faulty GRUs against the default profile`, () => 
   it.each(variantFaults.map((f) => [f.clause, f.id, f.variant!, f] as const))(
     '%s: the diagnosis of %s names the %s variant',
     async (_clause, _id, variant, fault) => {
-      const text = describeDiagnosis(await diagnose(fault, CI_OPTIONS.dtypes));
+      const text = describeDiagnosis(await diagnose(fault, runDtypes(fault, CI_OPTIONS.dtypes)));
       expect(text).toContain(`computes the ${variant} variant`);
     },
   );

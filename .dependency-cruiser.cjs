@@ -14,7 +14,7 @@ const LAYERS = [
   ['parallel', '^harness/parallel/'],
   [
     'entry',
-    '^harness/(cli/|shard/merge\\.ts$|report/(json|junit|terminal|html|html-plots|svg|markdown-page)\\.ts$|index\\.ts$|vitest\\.ts$)',
+    '^harness/(cli/|shard/merge\\.ts$|report/(json|junit|terminal|html|html-plots|svg|markdown-page|dump|dump-folder|npy)\\.ts$|index\\.ts$|vitest\\.ts$)',
   ],
 ];
 

@@ -3,7 +3,8 @@
 Each case seeds torch with a hash of its id, builds nn.GRU(**kwargs) with torch's own init, draws a padded
 input and hx with torch.randn, packs the input with pack_padded_sequence(input, lengths, batch_first,
 enforce_sorted) and records: the packed input (data, batch_sizes, sorted_indices, unsorted_indices), the packed
-output, h_n, and pad_packed_sequence's padded output; or the error torch raises. Cases name their clauses.
+output, h_n, pad_packed_sequence's padded output, and the same padded to the input's own length (total_length);
+or the error torch raises. Cases name their clauses.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from side_tree import provenance, write_side_tree
 from values import DTYPES
 
 FORMAT = "gru-conformance/golden-packed"
-RUN = ["gru.packed.pack", "gru.packed.output", "gru.packed.h-n", "gru.packed.pad-output"]
+RUN = ["gru.packed.pack", "gru.packed.output", "gru.packed.h-n", "gru.packed.pad-output",
+       "gru.packed.pad-total-length"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ def forward_cases() -> list[PackedCase]:
                        enforce_sorted=False, clauses=RUN + ["gru.packed.batch-order"]),
             PackedCase(f"packed-padded-longer-f{d}", "padded to 7 steps, the longest sequence has 5", [5, 2], dtype=dtype,
                        steps=7),
+            PackedCase(f"packed-padded-longer-bi-bf-f{d}", "batch_first, bidirectional, unsorted, padded to 6 steps "
+                       "past the longest sequence's 5: the reverse direction must not start at the padded end",
+                       [3, 5, 1], {"input_size": 3, "hidden_size": 4, "batch_first": True, "bidirectional": True},
+                       dtype, steps=6, enforce_sorted=False,
+                       clauses=RUN + ["gru.packed.batch-order", "gru.packed.reverse-start"]),
             PackedCase(f"packed-bidirectional-f{d}", "reverse direction starts at each sequence's own last step",
                        [5, 2, 3], bi, dtype, enforce_sorted=False, clauses=RUN + ["gru.packed.batch-order", "gru.packed.reverse-start"]),
             PackedCase(f"packed-two-layers-hx-f{d}", "two layers, hx given in the caller's order", [4, 1, 3], two, dtype,
@@ -85,6 +92,9 @@ def error_cases() -> list[PackedCase]:
                    enforce_sorted=False, clauses=["gru.packed.err-zero-length"]),
         PackedCase("packed-err-hx-batch", "hx for 2 sequences, 3 packed", [4, 2, 1], hx_given=True, hx_batch=2,
                    clauses=["gru.packed.err-hx-batch"]),
+        PackedCase("packed-err-hx-batch-unsorted", "hx for 2 sequences, 3 packed with enforce_sorted=False (torch "
+                   "reorders hx by sorted_indices before it checks the size)", [2, 4, 1], hx_given=True, hx_batch=2,
+                   enforce_sorted=False, clauses=["gru.packed.err-hx-batch"]),
     ]
 
 
@@ -121,11 +131,13 @@ def record(case: PackedCase) -> dict[str, Any]:
         with torch.no_grad():
             output, h_n = gru(packed) if hx is None else gru(packed, hx)
             padded, lengths = pad_packed_sequence(output, batch_first=batch_first)
+            padded_total, _ = pad_packed_sequence(output, batch_first=batch_first, total_length=T)
         expected: dict[str, Any] = {
             "packed_output": {"data": tensor_data(output.data), "batch_sizes": indices(output.batch_sizes),
                               "sorted_indices": indices(output.sorted_indices),
                               "unsorted_indices": indices(output.unsorted_indices)},
             "h_n": tensor_data(h_n), "padded_output": tensor_data(padded), "lengths": indices(lengths),
+            "padded_output_total_length": tensor_data(padded_total),
         }
     except Exception as exc:
         expected = {"error": {"type": type(exc).__name__, "message": str(exc)}}

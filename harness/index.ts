@@ -8,6 +8,7 @@ export {
   type Family,
   type Requirement,
 } from './checks/types.js';
+export type { GruCellRequest, GruCellResponse } from './contract/cell-request.js';
 export type { Capabilities, Implementation, InitRequest } from './contract/implementation.js';
 export { oracleImplementation } from './contract/oracle-implementation.js';
 export type { GruRequest, GruResponse } from './contract/request.js';

@@ -1,18 +1,29 @@
 // Which checks a run executes: the default profile (goldens + properties), narrowed by --only and --replay.
+import { CELL_PROPERTY_CHECKS, cellGoldenChecks } from './checks/cell.js';
 import { goldenChecks } from './checks/goldens.js';
 import { INIT_CHECK } from './checks/init.js';
 import { INVALID_CHECKS } from './checks/invalid.js';
 import { NON_FINITE_CHECKS } from './checks/non-finite.js';
 import { NUMERIC_CHECKS } from './checks/numeric.js';
+import { packedChecks } from './checks/packed.js';
 import { RELATION_CHECKS } from './checks/relations.js';
 import { sizeChecks } from './checks/sizes.js';
 import { TRAIN_CHECK } from './checks/train.js';
 import type { Check } from './checks/types.js';
 
 /**
+ * The dtypes the cell and packed families judge: their goldens are float32 and float64, and in float16 and
+ * bfloat16 their properties alone cannot tell the two half formats apart (a float16 cell computed in bfloat16 passes
+ * every cell property: spec/tolerance.md, "Half precision"). A half-precision run skips them, saying so.
+ */
+export const FULL_PRECISION_FAMILY_DTYPES = ['float32', 'float64'] as const;
+const fullPrecision = (checks: readonly Check[]): Check[] =>
+  checks.map((c) => ({ ...c, dtypes: FULL_PRECISION_FAMILY_DTYPES }));
+
+/**
  * The parts of the default profile, in the order they run: cheap and basic first. `fuzz`: the part's cases come
- * from the seed, so `fuzz` repeats it round after round with fresh seeds (the goldens, the size rows and the
- * init modules are fixed; training mode is left to check).
+ * from the seed, so `fuzz` repeats it round after round with fresh seeds (the goldens, the cell goldens, the size
+ * rows and the init modules are fixed; training mode is left to check).
  */
 const PARTS: { checks: () => readonly Check[]; fuzz: boolean }[] = [
   { checks: goldenChecks, fuzz: false },
@@ -22,6 +33,11 @@ const PARTS: { checks: () => readonly Check[]; fuzz: boolean }[] = [
   { checks: () => RELATION_CHECKS, fuzz: true },
   { checks: () => INVALID_CHECKS, fuzz: true },
   { checks: () => [INIT_CHECK], fuzz: false },
+  // nn.GRUCell (capability `cell`): its goldens, then its seeded checks
+  { checks: () => fullPrecision(cellGoldenChecks()), fuzz: false },
+  { checks: () => fullPrecision(CELL_PROPERTY_CHECKS), fuzz: true },
+  { checks: () => fullPrecision(packedChecks.goldens()), fuzz: false },
+  { checks: () => fullPrecision(packedChecks.generated()), fuzz: true },
   // the most expensive family last: cheap failures are reported (and found by fail-fast users) first
   { checks: sizeChecks, fuzz: false },
 ];

@@ -8,7 +8,7 @@ import type { Check, CheckContext, CheckOutcome, CheckResult, Family } from './c
 import { hasCapability, type Implementation } from './contract/implementation.js';
 import { checkImplementationShape, declaredDtypes } from './contract/implementation-shape.js';
 import { describeThrown } from './contract/safe-call.js';
-import { describeDiagnosis, diagnose } from './diagnosis/diagnose.js';
+import { diagnoseFailures, isValueFailure } from './diagnosis/diagnose-failures.js';
 import type { ClauseStatus, Report, Verdict } from './report/types.js';
 import { DEFAULT_MAX_TIMEOUTS, describeStop, RunGuard, type StopReason } from './run-guard.js';
 import type { ShardRecord } from './shard/shard.js';
@@ -27,6 +27,10 @@ export interface RunOptions {
   strictClauses?: boolean;
   /** --shard k/n: this run is one of n parts of a whole run (gru-conformance merge joins their reports). */
   shard?: ShardRecord;
+  /** Keep each failure's evidence, its requests and answers (--dump); the JSON report leaves it out. */
+  evidence?: boolean;
+  /** fuzz: what bounds the run (--rounds, --time); absent for check. */
+  fuzz?: { rounds?: number; timeMs?: number };
   /** Bounds the run (budget, consecutive timeouts, signals); one is made when omitted. */
   guard?: RunGuard;
   /** More places to run checks at once (worker threads of a CheckPool); this thread is always one. */
@@ -82,6 +86,7 @@ export async function runOutcomes(
     replay: options.replay,
     guard,
     strictClauses: options.strictClauses === true,
+    evidence: options.evidence === true,
   };
   const local: Lane = async (check) => {
     const t0 = performance.now();
@@ -118,7 +123,8 @@ export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResu
     };
   }
   try {
-    return declaredSkip(check, ctx) ?? (await check.run({ ...ctx, runs: runsOf(check, ctx.runs) }));
+    const dtypes = judgedDtypes(check, ctx.dtypes);
+    return declaredSkip(check, ctx) ?? (await check.run({ ...ctx, dtypes, runs: runsOf(check, ctx.runs) }));
   } catch (e) {
     // A bug of the harness, not of the implementation: the run cannot vouch either way.
     const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack : describeThrown(e);
@@ -144,8 +150,20 @@ function declaredSkip(check: Check, ctx: CheckContext): CheckResult | undefined 
       worst: [],
       skipReason: `${check.dtype} not checked`,
     };
+  if (check.dtypes !== undefined && !ctx.dtypes.some((d) => check.dtypes!.includes(d)))
+    return {
+      status: 'skip',
+      skipKind: 'dtype',
+      cases: 0,
+      worst: [],
+      skipReason: `the ${check.family} family judges ${check.dtypes.join(' and ')} only (spec/tolerance.md, "Half precision")`,
+    };
   return undefined;
 }
+
+/** The run's dtypes this check judges. */
+const judgedDtypes = (check: Check, dtypes: DType[]): DType[] =>
+  check.dtypes === undefined ? dtypes : dtypes.filter((d) => check.dtypes!.includes(d));
 
 /** The cases a check generates: its share of --runs, at least one. */
 function runsOf(check: Check, runs: number): number {
@@ -174,15 +192,16 @@ export async function runChecks(impl: Implementation, checks: Check[], options: 
   }
 }
 
-/** When values are wrong, name the known variant the implementation computes, on every numeric failure. */
+/**
+ * When values are wrong, name the known variant the implementation computes, on every value failure: nn.GRU's
+ * for the GRU's checks, nn.GRUCell's for the cell family's.
+ */
 export async function attachDiagnosis(impl: Implementation, report: Report, guard?: RunGuard): Promise<void> {
-  const valueFailures = report.checks.filter(
-    (c) => c.status === 'fail' && c.family !== 'error' && c.family !== 'init',
-  );
+  const valueFailures = report.checks.filter(isValueFailure);
   if (valueFailures.length === 0 || report.options.dtypes.length === 0 || guard?.aborted) return;
-  const text = describeDiagnosis(await diagnose(impl, report.options.dtypes, guard));
-  report.diagnosis = text;
-  for (const c of valueFailures) if (c.failure) c.failure.diagnosis = text;
+  const d = await diagnoseFailures(impl, report.checks, report.options.dtypes, guard);
+  report.diagnosis = d.text;
+  for (const c of valueFailures) if (c.failure) c.failure.diagnosis = d.of(c);
 }
 
 export interface RunEnd {
@@ -219,6 +238,7 @@ export function buildReport(
       skip: options.skip,
       replay: options.replay?.token,
       strictClauses: options.strictClauses === true,
+      ...(options.fuzz ? { fuzz: options.fuzz } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
     },
     verdict: verdictOf(failed, incomplete, end.stop ?? null),
@@ -272,8 +292,10 @@ export function incompleteness(outcomes: CheckOutcome[], end: RunEnd): string[] 
   for (const family of families) {
     const mine = outcomes.filter((o) => o.family === family);
     if (judged(mine) > 0) continue;
-    // A family that needs an optional capability the implementation does not declare is not requested of it.
-    if (mine.every((o) => o.status === 'skip' && o.skipKind === 'capability')) continue;
+    // A family that needs an optional capability the implementation does not declare is not requested of it, nor
+    // is one that judges none of the run's dtypes (the cell and packed families in a half-precision run).
+    if (mine.every((o) => o.status === 'skip' && (o.skipKind === 'capability' || o.skipKind === 'dtype')))
+      continue;
     const why = mine.find((o) => o.skipReason)?.skipReason;
     reasons.push(`no ${family} case was judged${why ? ` (${why})` : ''}`);
   }
@@ -287,17 +309,13 @@ export function incompleteness(outcomes: CheckOutcome[], end: RunEnd): string[] 
  */
 function clauseTable(outcomes: CheckOutcome[]): Report['clauses'] {
   return loadClauses().clauses.map((c) => {
-    // A failing golden counts only against the clauses it evidences (its blame); for the others it says nothing.
+    // A failing golden (nn.GRU's or the cell's) counts only against the clauses it evidences (its blame); for
+    // the others it says nothing.
     const mine = outcomes.filter(
       (o) =>
         o.clauses.includes(c.id) &&
         o.status !== 'error' &&
-        !(
-          o.family === 'golden' &&
-          o.status === 'fail' &&
-          o.failure?.blame &&
-          !o.failure.blame.includes(c.id)
-        ),
+        !(o.status === 'fail' && o.failure?.blame && !o.failure.blame.includes(c.id)),
     );
     const goldens = mine.filter((o) => o.family === 'golden');
     const targeted = mine.filter((o) => o.family !== 'golden');

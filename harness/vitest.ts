@@ -9,7 +9,7 @@ import { afterAll, describe, it, type TestContext } from 'vitest';
 import { DTYPES, type DType } from '../oracle/index.js';
 import type { CheckContext, CheckOutcome } from './checks/types.js';
 import type { Implementation } from './contract/implementation.js';
-import { describeDiagnosis, diagnose } from './diagnosis/diagnose.js';
+import { diagnoseFailures, isValueFailure } from './diagnosis/diagnose-failures.js';
 import { isolatedImplementation } from './isolation/worker-implementation.js';
 import { defaultProfile, selectChecks } from './profile.js';
 import { spawnImplementation } from './protocol/subprocess.js';
@@ -113,11 +113,9 @@ export function describeConformance(target: Target, options: ConformanceOptions 
       });
     }
     it('diagnosis: which known wrong variant the implementation computes, when values were wrong', async (test: TestContext) => {
-      const valueFailures = outcomes.filter(
-        (o) => o.status === 'fail' && o.family !== 'error' && o.family !== 'init',
-      );
+      const valueFailures = outcomes.filter(isValueFailure);
       if (valueFailures.length === 0 || dtypes.length === 0) test.skip('no wrong values to diagnose');
-      const text = describeDiagnosis(await diagnose(await get(), dtypes, guard));
+      const { text } = await diagnoseFailures(await get(), outcomes, dtypes, guard);
       throw new ConformanceFailure(
         `${text}\n(failing value checks: ${valueFailures.map((o) => o.id).join(', ')})`,
       );

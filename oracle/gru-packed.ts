@@ -41,6 +41,12 @@ export function gruPackedForward(
       'gru.packed.err-hx-batch',
       `hx ${formatShape(hx.shape)} for ${B} packed sequences`,
     );
+  // gru.err.hx-shape: the batch is right, the rows or the width are not
+  if (hx != null && (hx.shape[0] !== rows || hx.shape[2] !== H))
+    throw new GruSpecError(
+      'gru.err.hx-shape',
+      `Expected hidden size ${formatShape([rows, B, H])}, got ${formatShape(hx.shape)}`,
+    );
   // Where row (t, j) of the packed data starts: batch_sizes[0] + ... + batch_sizes[t - 1] + j.
   const start: number[] = [0];
   for (const n of packed.batchSizes) start.push(start[start.length - 1] + n);
@@ -80,19 +86,26 @@ export function gruPackedForward(
   };
 }
 
-/** gru.packed.pad-output: the padded form (max length, B, width), zeros past each length, caller's order. */
+/**
+ * gru.packed.pad-output: the padded form (max length, B, width), zeros past each length, caller's order.
+ * gru.packed.pad-total-length: with totalLength T >= max length, (T, B, width), the steps past max length zero.
+ */
 export function padPacked(
   packed: PackedSequence,
   batchFirst: boolean,
+  totalLength?: number,
 ): { padded: Tensor; lengths: number[] } {
   const B = packed.batchSizes[0] ?? 0;
-  const T = packed.batchSizes.length;
+  const steps = packed.batchSizes.length;
+  if (totalLength !== undefined && totalLength < steps)
+    throw new Error(`total_length ${totalLength} is below the longest sequence's length ${steps}`);
+  const T = totalLength ?? steps;
   const W = packed.data.shape[1];
   const order = packed.sortedIndices ?? Array.from({ length: B }, (_, j) => j);
   const padded = new Float64Array(T * B * W);
   const lengths = new Array<number>(B).fill(0);
   let row = 0;
-  for (let t = 0; t < T; t++) {
+  for (let t = 0; t < steps; t++) {
     for (let j = 0; j < packed.batchSizes[t]; j++, row++) {
       const b = order[j];
       lengths[b] = t + 1;
@@ -116,12 +129,13 @@ export function packPadded(
 ): PackedSequence {
   const [T, B] = batchFirst ? [input.shape[1], input.shape[0]] : [input.shape[0], input.shape[1]];
   const I = input.shape[2];
-  // gru.packed.err-unsorted: checked first, before the lengths' values
+  // gru.packed.err-zero-length: PyTorch looks at the last length (the smallest, once sorted) before the order
+  const smallest = enforceSorted ? lengths[lengths.length - 1] : Math.min(...lengths);
+  if (smallest <= 0)
+    throw new GruSpecError('gru.packed.err-zero-length', `lengths [${lengths}] hold a length <= 0`);
+  // gru.packed.err-unsorted
   if (enforceSorted && lengths.some((l, b) => b > 0 && l > lengths[b - 1]))
     throw new GruSpecError('gru.packed.err-unsorted', `lengths [${lengths}] are not in decreasing order`);
-  // gru.packed.err-zero-length
-  if (lengths.some((l) => l <= 0))
-    throw new GruSpecError('gru.packed.err-zero-length', `lengths [${lengths}] hold a length <= 0`);
   const order = Array.from({ length: B }, (_, b) => b);
   if (!enforceSorted) order.sort((a, b) => lengths[b] - lengths[a] || a - b);
   const sortedLengths = order.map((b) => lengths[b]);

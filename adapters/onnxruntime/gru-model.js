@@ -1,5 +1,6 @@
 // The ONNX model of one nn.GRU configuration: one GRU node per layer (opset 14, linear_before_reset=1, layout=0),
-// each layer's Y [T, D, N, H] transposed and reshaped to [T, N, D*H] as the next layer's X.
+// each layer's Y [T, D, N, H] transposed and reshaped to [T, N, D*H] as the next layer's X. With lengths, every
+// layer's node takes the same sequence_lens [N] (int32), and ONNX Runtime alone decides what the padding gives.
 import { ELEM_TYPE, int64Tensor, model, node, valueInfo } from './onnx-messages.js';
 
 export const OPSET = 14;
@@ -15,13 +16,14 @@ export const names = (l) => ({
 });
 
 /**
- * @param {{dtype: 'float32' | 'float64' | 'float16', I: number, H: number, layers: number, D: number, bias: boolean, hx: boolean}} c
+ * @param {{dtype: 'float32' | 'float64' | 'float16', I: number, H: number, layers: number, D: number, bias: boolean, hx: boolean, lengths?: boolean}} c
  * @returns {Uint8Array} the serialized ModelProto
  */
 export function gruModel(c) {
   const type = ELEM_TYPE[c.dtype];
   const nodes = [];
   const inputs = [valueInfo('X', type, ['T', 'N', c.I])];
+  if (c.lengths) inputs.push(valueInfo('sequence_lens', ELEM_TYPE.int32, ['N']));
   const outputs = [];
   let x = 'X';
   for (let l = 0; l < c.layers; l++) {
@@ -30,7 +32,7 @@ export function gruModel(c) {
     inputs.push(valueInfo(n.W, type, [c.D, 3 * c.H, width]), valueInfo(n.R, type, [c.D, 3 * c.H, c.H]));
     if (c.bias) inputs.push(valueInfo(n.B, type, [c.D, 6 * c.H]));
     if (c.hx) inputs.push(valueInfo(n.h0, type, [c.D, 'N', c.H]));
-    const gruInputs = [x, n.W, n.R, c.bias ? n.B : '', '', c.hx ? n.h0 : ''];
+    const gruInputs = [x, n.W, n.R, c.bias ? n.B : '', c.lengths ? 'sequence_lens' : '', c.hx ? n.h0 : ''];
     nodes.push(
       node('GRU', `gru_${l}`, gruInputs, [n.Y, n.Yh], {
         hidden_size: c.H,

@@ -41,12 +41,13 @@ function layerWeights(ort, dtype, o, p, l) {
 }
 
 /**
- * Every graph input in `dtype` (float32 or float16): X [L, N, I] time-major, each layer's weights, and hx's rows
- * l*D..l*D+D-1 as initial_h.
+ * Every graph input in `dtype` (float32 or float16): X [L, N, I] time-major, sequence_lens [N] when the call has
+ * lengths, each layer's weights, and hx's rows l*D..l*D+D-1 as initial_h.
  */
 export function ortFeeds(ort, dtype, o, parameters, call) {
   const { L, N } = call;
   const feeds = { X: tensorOf(ort, dtype, call.x, [L, N, o.I]) };
+  if (call.lengths) feeds.sequence_lens = new ort.Tensor('int32', Int32Array.from(call.lengths), [N]);
   for (let l = 0; l < o.layers; l++) {
     Object.assign(feeds, layerWeights(ort, dtype, o, parameters, l));
     if (call.hx === null) continue;

@@ -2,6 +2,7 @@
 // returnSequences + returnState, hx rows as initialState. tfjs has only the reset-before GRU (no resetAfter).
 import { swap01, torchCall, torchResponse } from '../shared/torch-call.js';
 import { checkParameters, gruOptions } from '../shared/torch-kwargs.js';
+import { tfjsCell } from './tfjs-cell.js';
 import { tf } from './tfjs-cpu.js';
 import { tfjsWeights } from './tfjs-weights.js';
 
@@ -72,5 +73,12 @@ export function tfjsGru(name, recurrentActivation) {
     const { y, hN } = run(o, parameters, call, recurrentActivation);
     return torchResponse(o, dtype, call, swap01(Float64Array.from(y), call.N, call.L, o.D * o.H), hN);
   }
-  return { name, version: tf.version.tfjs, capabilities: { dtypes: ['float32'] }, forward };
+  const forwardCell = tfjsCell(recurrentActivation); // tf.layers.gruCell with the same activations
+  return {
+    name,
+    version: tf.version.tfjs,
+    capabilities: { dtypes: ['float32'], cell: true },
+    forward,
+    forwardCell,
+  };
 }

@@ -1,11 +1,11 @@
-"""PyTorch's own nn.GRU behind gru-conformance/2 (spec/protocol.md): the implementation the suite is about.
+"""PyTorch's own nn.GRU (and nn.GRUCell) behind gru-conformance/2 (spec/protocol.md): what the suite is about.
 
 Run: uv run --group torch python adapters/torch/gru_torch.py. Every request builds nn.GRU(**kwargs) exactly as given, so
 invalid calls are rejected by torch itself; the module runs on CPU, in eval mode, with one thread. It also
-initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law. It computes all
-four dtypes, float16 and bfloat16 included (gru.dtype.half-arithmetic). Tensors travel as base64 of little-endian
-float64 when the harness offers it (version 2), else as JSON numbers (version 1); half-precision values are exact
-doubles both ways."""
+initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law, and answers cell
+requests with nn.GRUCell (capability cell, version 2 only). It computes all four dtypes, float16 and bfloat16
+included (gru.dtype.half-arithmetic). Tensors travel as base64 of little-endian float64 when the harness offers it
+(version 2), else as JSON numbers (version 1); half-precision values are exact doubles both ways."""
 
 import base64
 import json
@@ -15,6 +15,7 @@ import warnings
 
 import numpy as np
 import torch
+from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 from torch_clauses import clause_of
 
 V1, V2, BINARY = "gru-conformance/1", "gru-conformance/2", "base64-f64le"
@@ -75,12 +76,34 @@ def forward(req: dict) -> dict:
     x = decode(req["input"])
     hx = None if req.get("hx") is None else decode(req["hx"])
     with torch.no_grad():
-        if req.get("mode") == "train":
+        if req.get("packed") is not None or req.get("sequenceLengths") is not None:
+            output, h_n = variable_length(module, x, hx, req)
+        elif req.get("mode") == "train":
             masks = [decode(m) for m in req["dropoutMasks"]]
             output, h_n = staged("forward", lambda: train_forward(module, x, hx, masks))
         else:
             output, h_n = staged("forward", lambda: module(x) if hx is None else module(x, hx))
     return {"type": "result", "output": encode(output), "h_n": encode(h_n)}
+
+
+def variable_length(gru: torch.nn.GRU, x: torch.Tensor, hx, req: dict) -> tuple:
+    """Variable-length sequences in either form: a PackedSequence's four tensors (capability packed), or a padded
+    input with its lengths (capability sequenceLengths), packed by pack_padded_sequence and the output padded back
+    to the input's own length. Packing errors are torch's own, at the stage "pack"."""
+    if req.get("packed") is not None:
+        p = req["packed"]
+        index = lambda v: None if v is None else torch.tensor(v, dtype=torch.int64)  # noqa: E731
+        packed = PackedSequence(x, index(p["batchSizes"]), index(p["sortedIndices"]), index(p["unsortedIndices"]))
+        output, h_n = staged("packed-forward", lambda: module(gru, packed, hx, keep=True))
+        return output.data, h_n
+    lengths = req["sequenceLengths"]
+    packed = staged("pack", lambda: pack_padded_sequence(x, torch.tensor(lengths["lengths"], dtype=torch.int64),
+                                                         batch_first=gru.batch_first,
+                                                         enforce_sorted=lengths["enforceSorted"]))
+    output, h_n = staged("packed-forward", lambda: module(gru, packed, hx, keep=True))
+    T = x.shape[1 if gru.batch_first else 0]
+    padded, _ = pad_packed_sequence(output, batch_first=gru.batch_first, total_length=T)
+    return padded, h_n
 
 
 def train_forward(gru: torch.nn.GRU, x: torch.Tensor, hx, masks: list) -> tuple:
@@ -105,8 +128,21 @@ def train_forward(gru: torch.nn.GRU, x: torch.Tensor, hx, masks: list) -> tuple:
     return (x.transpose(0, 1) if gru.batch_first else x), h_n
 
 
-def module(gru: torch.nn.GRU, x: torch.Tensor, hx) -> None:
-    gru(x) if hx is None else gru(x, hx)
+def module(gru: torch.nn.GRU, x, hx, keep: bool = False):
+    result = gru(x) if hx is None else gru(x, hx)
+    return result if keep else None
+
+
+def cell(req: dict) -> dict:
+    """nn.GRUCell(**kwargs) with the request's state_dict, on input and hx: h'."""
+    module = staged("cell constructor", lambda: torch.nn.GRUCell(**req["kwargs"]).to(DTYPES[req["dtype"]]))
+    params = {name: decode(t) for name, t in req["parameters"].items()}
+    staged("cell state_dict", lambda: module.load_state_dict(params, strict=True))
+    x = decode(req["input"])
+    hx = None if req.get("hx") is None else decode(req["hx"])
+    with torch.no_grad():
+        h = staged("cell forward", lambda: module(x) if hx is None else module(x, hx))
+    return {"type": "state", "h": encode(h)}
 
 
 def init(req: dict) -> dict:
@@ -120,7 +156,14 @@ def hello(req: dict) -> dict:
     session["binary"] = V2 in req.get("versions", []) and BINARY in req.get("encodings", [])
     settled = {"protocol": V2, "encoding": BINARY} if session["binary"] else {"protocol": V1}
     version = f"{torch.__version__} (CPU, eval mode)"
-    caps = {"init": True, "trainMasks": True, "dtypes": list(DTYPES)}
+    caps = {
+        "init": True,
+        "trainMasks": True,
+        "packed": True,
+        "sequenceLengths": True,
+        "dtypes": list(DTYPES),
+        "cell": session["binary"],
+    }
     return {"type": "hello", **settled, "name": "PyTorch torch.nn.GRU", "version": version, "capabilities": caps}
 
 
@@ -129,7 +172,8 @@ def answer(req: dict) -> dict:
     if kind == "hello":
         return hello(req)
     try:
-        reply = forward(req) if kind == "forward" else init(req) if kind == "init" else None
+        calls = {"forward": forward, "init": init, "cell": cell if session["binary"] else None}
+        reply = calls[kind](req) if calls.get(kind) else None
         if reply is None:
             raise ValueError(f"unknown message type {kind!r}")
     except Rejected as e:  # torch rejected the call: that is the answer, with the clause when it is known

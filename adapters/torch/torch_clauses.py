@@ -1,4 +1,4 @@
-"""Which gru.err.* (or gru.param.*) clause a PyTorch exception evidences, so that the adapter names it.
+"""Which gru.err.* (or gru.param.*, gru.cell.*) clause a PyTorch exception evidences, so that the adapter names it.
 
 PyTorch's messages are matched by the stage that raised them: the constructor, loading the state_dict, or the
 forward call. The patterns are PyTorch's own wording (recorded in golden/cases/err-*.json); a message that
@@ -38,10 +38,55 @@ FORWARD = [
     (r"Expected sequence length to be larger than 0", "gru.err.seq-len-zero"),
 ]
 
-STAGES = {"constructor": CONSTRUCTOR, "state_dict": STATE_DICT, "forward": FORWARD}
+# nn.GRUCell (capability cell): its own messages, from GRUCell.forward and ATen's gru_cell checks (recorded in
+# golden/cell/cases/cell-err-*.json).
+CELL_CONSTRUCTOR = [(r"unexpected keyword argument", "gru.cell.err-unknown-kwarg")]
+
+CELL_STATE_DICT = [(r"size mismatch|Missing key|Unexpected key", "gru.cell.param-names")]
+
+CELL_FORWARD = [
+    (r"GRUCell: Expected input to be 1D or 2D", "gru.cell.err-input-rank"),
+    (r"GRUCell: Expected hidden to be 1D or 2D", "gru.cell.err-hx-rank"),
+    (r"Expected 2D hidden0", "gru.cell.err-hx-rank-mismatch"),
+    (r"Input batch size \d+ doesn't match hidden0 batch size", "gru.cell.err-batch-mismatch"),
+    (r"input has inconsistent input_size", "gru.cell.err-input-features"),
+    (r"hidden0 has inconsistent hidden_size", "gru.cell.err-hidden-size"),
+    (r"must have the same dtype|to have the same dtype", "gru.cell.err-dtype"),
+]
+
+# pack_padded_sequence, before the GRU runs (torch checks the last length before the order).
+PACK = [
+    (r"Length of all samples has to be greater than 0", "gru.packed.err-zero-length"),
+    (r"must be sorted in decreasing order when `enforce_sorted` is True", "gru.packed.err-unsorted"),
+]
+
+
+def packed_forward(error: Exception):
+    """nn.GRU on a PackedSequence: torch words an hx of the wrong batch as any wrong hx size, so the batch is read
+    from the message: a batch other than the packed one is gru.packed.err-hx-batch, the rest as for any forward.
+    With enforce_sorted=False torch reorders hx by sorted_indices first, and a smaller hx batch fails there."""
+    if re.search(r"INDICES element is out of DATA bounds|index out of range", str(error)):
+        return "gru.packed.err-hx-batch"
+    m = re.search(r"Expected hidden size \((\d+), (\d+), (\d+)\), got \[(\d+), (\d+), (\d+)\]", str(error))
+    if m is not None and m.group(2) != m.group(5):
+        return "gru.packed.err-hx-batch"
+    return clause_of("forward", error)
+
+
+STAGES = {
+    "constructor": CONSTRUCTOR,
+    "state_dict": STATE_DICT,
+    "forward": FORWARD,
+    "pack": PACK,
+    "cell constructor": CELL_CONSTRUCTOR,
+    "cell state_dict": CELL_STATE_DICT,
+    "cell forward": CELL_FORWARD,
+}
 
 
 def clause_of(stage: str, error: Exception):
     """The clause id the error evidences at that stage, or None when no pattern matches."""
+    if stage == "packed-forward":
+        return packed_forward(error)
     text = str(error)
     return next((clause for pattern, clause in STAGES[stage] if re.search(pattern, text)), None)

@@ -1,8 +1,10 @@
-// nn.GRU forward (eval mode) in plain JavaScript: the harness's bundled default implementation.
+// nn.GRU forward (eval mode) in plain JavaScript: the harness's bundled default implementation, with nn.GRUCell.
 // Time-major; each layer's input projections W_ih x + b_ih are computed for all steps before the recurrence.
 /** @typedef {'float32' | 'float64' | 'float16' | 'bfloat16'} DType */
 /** @typedef {{dtype: DType, shape: number[], data: Float64Array}} Tensor */
-/** @typedef {{kwargs: Record<string, unknown>, dtype: DType, parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null, dropoutMasks?: Tensor[]}} Request */
+/** @typedef {{batchSizes: number[], sortedIndices: number[] | null, unsortedIndices: number[] | null}} Packed */
+/** @typedef {{kwargs: Record<string, unknown>, dtype: DType, parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null, dropoutMasks?: Tensor[], packed?: Packed, sequenceLengths?: {lengths: number[], enforceSorted: boolean}}} Request */
+/** @typedef {Omit<Request, 'dropoutMasks' | 'packed' | 'sequenceLengths'>} CellRequest */
 
 const KNOWN = ['input_size', 'hidden_size', 'num_layers', 'bias', 'batch_first', 'dropout', 'bidirectional'];
 const SIGNATURE = new Set([...KNOWN, 'device', 'dtype']);
@@ -137,9 +139,23 @@ function affine(w, b, x, rows, inW, outW) {
   return y;
 }
 
-/** Layer l, direction d over xs [L, N, width]: writes its states into out [L, N, D*H] and run.hN. */
+/** One step for row n: h[n] from its rows of gi = W_ih x + b_ih and gh = W_hh h + b_hh (r | z | n blocks). */
+function update(gi, gx, gh, gy, h, n, H) {
+  for (let j = 0; j < H; j++) {
+    const r = sigmoid(gi[gx + j] + gh[gy + j]); // reset gate
+    const z = sigmoid(gi[gx + H + j] + gh[gy + H + j]); // update gate
+    const c = Math.tanh(gi[gx + 2 * H + j] + r * gh[gy + 2 * H + j]); // new gate: r scales W_hn h + b_hn
+    h[n * H + j] = (1 - z) * c + z * h[n * H + j];
+  }
+}
+
+/**
+ * Layer l, direction d over xs [L, N, width]: writes its states into out [L, N, D*H] and run.hN. Sequence n has
+ * run.lengths[n] steps: past them its state stands still and its output stays 0, so the reverse direction starts
+ * at its own last step.
+ */
 function direction(run, l, d, xs, out) {
-  const { o, p, L, N } = run;
+  const { o, p, L, N, lengths } = run;
   const H = o.H;
   const s = `_l${l}${d === 1 ? '_reverse' : ''}`;
   const bias = (name) => (o.bias ? p[`${name}${s}`].data : new Float64Array(3 * H));
@@ -150,40 +166,152 @@ function direction(run, l, d, xs, out) {
     const t = d === 1 ? L - 1 - step : step; // the reverse direction reads the sequence backwards
     const gh = affine(p[`weight_hh${s}`].data, bias('bias_hh'), h, N, H, 3 * H); // W_hh h + b_hh, rows r|z|n
     for (let n = 0; n < N; n++) {
-      const [gx, gy] = [(t * N + n) * 3 * H, n * 3 * H]; // this step's rows of gi and gh
-      for (let j = 0; j < H; j++) {
-        const r = sigmoid(gi[gx + j] + gh[gy + j]); // reset gate
-        const z = sigmoid(gi[gx + H + j] + gh[gy + H + j]); // update gate
-        const c = Math.tanh(gi[gx + 2 * H + j] + r * gh[gy + 2 * H + j]); // new gate: r scales W_hn h + b_hn
-        h[n * H + j] = (1 - z) * c + z * h[n * H + j];
-      }
+      if (t >= lengths[n]) continue; // padding: not a step of this sequence
+      update(gi, (t * N + n) * 3 * H, gh, n * 3 * H, h, n, H); // this step's rows of gi and gh
       out.set(h.subarray(n * H, (n + 1) * H), (t * N + n) * o.D * H + d * H);
     }
   }
   run.hN.set(h, row);
 }
 
-/** @param {Request} request @returns {{output: Tensor, h_n: Tensor}} */
-function forward({ kwargs, dtype, parameters: p, input, hx, dropoutMasks: masks }) {
-  const o = options(kwargs);
-  checkParameters(o, p);
-  const { L, N, batched, hxShape } = checkCall(o, dtype, input, hx);
+/** The layers over time-major xs [L, N, I]: the output [L, N, D*H] and h_n, sequence n running lengths[n] steps. */
+function layers(o, p, xs, L, N, hx, lengths, masks) {
   const size = o.D * o.layers * N * o.H;
-  const run = { o, p, L, N, h0: hx ? hx.data : new Float64Array(size), hN: new Float64Array(size) };
-  const W = o.D * o.H;
-  let xs = batched && o.batchFirst ? swap01(input.data, N, L, o.I) : input.data;
+  const run = { o, p, L, N, lengths, h0: hx ? hx.data : new Float64Array(size), hN: new Float64Array(size) };
   for (let l = 0; l < o.layers; l++) {
-    const out = new Float64Array(L * N * W);
+    const out = new Float64Array(L * N * o.D * o.H);
     for (let d = 0; d < o.D; d++) direction(run, l, d, xs, out);
     xs = masks && l < o.layers - 1 ? out.map((v, i) => v * masks[l].data[i]) : out; // training: dropout masks
   }
-  const round = (x) => (Object.hasOwn(ROUND, dtype) ? x.map(ROUND[dtype]) : x); // computed in float64, rounded
-  const shape = batched ? (o.batchFirst ? [N, L, W] : [L, N, W]) : [L, W];
-  const output = { dtype, shape, data: round(batched && o.batchFirst ? swap01(xs, L, N, W) : xs) };
-  return { output, h_n: { dtype, shape: hxShape, data: round(run.hN) } }; // h_n has hx's shape
+  return { out: xs, hN: run.hN };
 }
 
-// Training mode from explicit dropout masks, and every dtype, half precision included (spec/protocol.md).
-/** @type {{trainMasks: boolean, dtypes: DType[]}} */
-const capabilities = { trainMasks: true, dtypes: ['float32', 'float64', 'float16', 'bfloat16'] };
-export default { name: 'gru-conformance example (JavaScript)', version: '0.1.0', capabilities, forward };
+const rounder = (dtype) => (x) => (Object.hasOwn(ROUND, dtype) ? x.map(ROUND[dtype]) : x); // computed in float64, rounded
+
+/** @param {Request} request @returns {{output: Tensor, h_n: Tensor}} */
+function forward(request) {
+  const { kwargs, dtype, parameters: p, input, hx, dropoutMasks: masks } = request;
+  const o = options(kwargs);
+  checkParameters(o, p);
+  if (request.packed || request.sequenceLengths) return variableLength(o, request);
+  const { L, N, batched, hxShape } = checkCall(o, dtype, input, hx);
+  const W = o.D * o.H;
+  const xs = batched && o.batchFirst ? swap01(input.data, N, L, o.I) : input.data;
+  const { out, hN } = layers(o, p, xs, L, N, hx, new Array(N).fill(L), masks);
+  const round = rounder(dtype);
+  const shape = batched ? (o.batchFirst ? [N, L, W] : [L, N, W]) : [L, W];
+  const output = { dtype, shape, data: round(batched && o.batchFirst ? swap01(out, L, N, W) : out) };
+  return { output, h_n: { dtype, shape: hxShape, data: round(hN) } }; // h_n has hx's shape
+}
+
+/**
+ * Variable-length sequences (spec/protocol.md): a PackedSequence is unpacked, or a padded input's lengths are
+ * checked as pack_padded_sequence checks them; then the padded batch runs with each sequence's own length, and
+ * the output goes back to the request's form (packed rows, or padded with zeros past each length).
+ */
+function variableLength(o, { dtype, parameters: p, input, hx, packed, sequenceLengths }) {
+  if (input.dtype !== dtype) reject('gru.err.input-dtype', `input is ${input.dtype}, weights ${dtype}`);
+  if (input.shape.at(-1) !== o.I) reject('gru.err.input-features', `input.size(-1) must be ${o.I}`);
+  let L, N, lengths, xs, rows;
+  if (packed) {
+    const sizes = packed.batchSizes;
+    [L, N] = [sizes.length, sizes[0]];
+    const order = packed.sortedIndices ?? [...Array(N).keys()]; // sorted position j is the caller's order[j]
+    lengths = new Array(N).fill(0);
+    rows = []; // rows[r] = [t, n]: where packed row r sits in the padded batch
+    sizes.forEach((count, t) => {
+      for (let j = 0; j < count; j++) rows.push([t, order[j]]);
+      for (let j = 0; j < count; j++) lengths[order[j]] = t + 1;
+    });
+    xs = new Float64Array(L * N * o.I);
+    for (const [r, [t, n]] of rows.entries())
+      xs.set(input.data.subarray(r * o.I, (r + 1) * o.I), (t * N + n) * o.I);
+  } else {
+    lengths = sequenceLengths.lengths;
+    [L, N] = o.batchFirst ? [input.shape[1], input.shape[0]] : [input.shape[0], input.shape[1]];
+    const last = lengths[N - 1];
+    if ((sequenceLengths.enforceSorted ? last : Math.min(...lengths)) <= 0)
+      reject('gru.packed.err-zero-length', `lengths [${lengths}] hold a length <= 0`);
+    if (sequenceLengths.enforceSorted && lengths.some((v, n) => n > 0 && v > lengths[n - 1]))
+      reject('gru.packed.err-unsorted', `lengths [${lengths}] are not in decreasing order`);
+    xs = o.batchFirst ? swap01(input.data, N, L, o.I) : input.data;
+  }
+  const hxShape = [o.D * o.layers, N, o.H];
+  if (hx && (hx.shape.length !== 3 || hx.shape[1] !== N))
+    reject('gru.packed.err-hx-batch', `hx [${hx.shape}] for ${N} sequences`);
+  if (hx && !same(hx.shape, hxShape)) reject('gru.err.hx-shape', `hx must have shape [${hxShape}]`);
+  if (hx && hx.dtype !== dtype) reject('gru.err.hx-dtype', `hx is ${hx.dtype}, not ${dtype}`);
+  const { out, hN } = layers(o, p, xs, L, N, hx, lengths);
+  const W = o.D * o.H;
+  const round = rounder(dtype);
+  const h_n = { dtype, shape: hxShape, data: round(hN) };
+  if (packed) {
+    const data = new Float64Array(rows.length * W);
+    for (const [r, [t, n]] of rows.entries())
+      data.set(out.subarray((t * N + n) * W, (t * N + n + 1) * W), r * W);
+    return { output: { dtype, shape: [rows.length, W], data: round(data) }, h_n };
+  }
+  const shape = o.batchFirst ? [N, L, W] : [L, N, W];
+  return { output: { dtype, shape, data: round(o.batchFirst ? swap01(out, L, N, W) : out) }, h_n };
+}
+
+const CELL_SIGNATURE = new Set(['input_size', 'hidden_size', 'bias', 'device', 'dtype']);
+
+/** Validates a GRUCell call in PyTorch's order (it checks only its kwargs' names); returns I, H, N, batched. */
+function checkCell(kwargs, dtype, p, input, hx) {
+  const unknown = Object.keys(kwargs).find((k) => !CELL_SIGNATURE.has(k));
+  if (unknown !== undefined) reject('gru.cell.err-unknown-kwarg', `unexpected keyword argument '${unknown}'`);
+  const [I, H] = [Number(kwargs.input_size), Number(kwargs.hidden_size)];
+  const bias = Object.hasOwn(kwargs, 'bias') ? truthy(kwargs.bias) : true; // used by its truth value
+  const shapes = {
+    weight_ih: [3 * H, I],
+    weight_hh: [3 * H, H],
+    ...(bias && { bias_ih: [3 * H], bias_hh: [3 * H] }),
+  };
+  if (!same(Object.keys(p).sort(), Object.keys(shapes).sort()))
+    reject('gru.cell.param-names', `got ${Object.keys(p)}`);
+  for (const [name, shape] of Object.entries(shapes))
+    if (!same(p[name].shape, shape)) reject('gru.cell.param-names', `${name} must have shape [${shape}]`);
+  const rank = input.shape.length;
+  if (rank !== 1 && rank !== 2) reject('gru.cell.err-input-rank', `input must be 1-D or 2-D, got ${rank}-D`);
+  if (hx && hx.shape.length !== 1 && hx.shape.length !== 2)
+    reject('gru.cell.err-hx-rank', 'hx must be 1-D or 2-D');
+  if (input.shape[rank - 1] !== I) reject('gru.cell.err-input-features', `input width must be ${I}`);
+  const N = rank === 2 ? input.shape[0] : 1;
+  if (hx && hx.shape.length !== rank)
+    reject('gru.cell.err-hx-rank-mismatch', `hx must be ${rank}-D like the input`);
+  if (hx && rank === 2 && hx.shape[0] !== N) reject('gru.cell.err-batch-mismatch', `hx batch must be ${N}`);
+  if (hx && hx.shape[rank - 1] !== H) reject('gru.cell.err-hidden-size', `hx width must be ${H}`);
+  for (const t of [input, hx])
+    if (t && t.dtype !== dtype) reject('gru.cell.err-dtype', `${t.dtype}, not ${dtype}`);
+  return { I, H, N, bias, batched: rank === 2 };
+}
+
+/** nn.GRUCell: one step of the same equations. @param {CellRequest} request @returns {{h: Tensor}} */
+function forwardCell({ kwargs, dtype, parameters: p, input, hx }) {
+  const { I, H, N, bias, batched } = checkCell(kwargs, dtype, p, input, hx);
+  const b = (name) => (bias ? p[name].data : new Float64Array(3 * H));
+  const h = hx ? Float64Array.from(hx.data) : new Float64Array(N * H); // hx omitted: zeros
+  const gi = affine(p.weight_ih.data, b('bias_ih'), input.data, N, I, 3 * H);
+  const gh = affine(p.weight_hh.data, b('bias_hh'), h, N, H, 3 * H);
+  for (let n = 0; n < N; n++) update(gi, n * 3 * H, gh, n * 3 * H, h, n, H);
+  return { h: { dtype, shape: batched ? [N, H] : [H], data: rounder(dtype)(h) } }; // a batch of one stays [1, H]
+}
+
+// training mode from explicit dropout masks, nn.GRUCell, variable-length sequences in both forms, and every
+// dtype, half precision included (spec/protocol.md)
+/** @type {{trainMasks: boolean, cell: boolean, packed: boolean, sequenceLengths: boolean, dtypes: DType[]}} */
+const capabilities = {
+  trainMasks: true,
+  cell: true,
+  packed: true,
+  sequenceLengths: true,
+  dtypes: ['float32', 'float64', 'float16', 'bfloat16'],
+};
+export default {
+  name: 'gru-conformance example (JavaScript)',
+  version: '0.1.0',
+  capabilities,
+  forward,
+  forwardCell,
+};

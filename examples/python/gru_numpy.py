@@ -1,5 +1,5 @@
-"""nn.GRU forward (eval mode) in numpy, speaking gru-conformance/2 (spec/protocol.md) on stdin/stdout, with
-tensors as base64 of little-endian float64 (the exact bits of every value, NaN and -0 included).
+"""nn.GRU forward (eval mode) and nn.GRUCell in numpy, speaking gru-conformance/2 (spec/protocol.md) on stdin and
+stdout, with tensors as base64 of little-endian float64 (the exact bits of every value, NaN and -0 included).
 
 Run: uv run python examples/python/gru_numpy.py. float32 requests are computed in float64 from their exact
 values, then the results are rounded to float32. Invalid calls get an error response with the clause."""
@@ -12,8 +12,9 @@ import numpy as np
 
 PROTOCOL, ENCODING = "gru-conformance/2", "base64-f64le"
 HELLO = {"type": "hello", "protocol": PROTOCOL, "encoding": ENCODING, "name": "gru-conformance example (numpy)"}
-HELLO.update(version="0.1.0", capabilities={"init": False, "dtypes": ["float32", "float64"]})
+HELLO.update(version="0.1.0", capabilities={"init": False, "dtypes": ["float32", "float64"], "cell": True})
 SIGNATURE = "input_size hidden_size num_layers bias batch_first dropout bidirectional device dtype".split()
+CELL_SIGNATURE = "input_size hidden_size bias device dtype".split()
 NON_FINITE = {name: float(name) for name in ("NaN", "Infinity", "-Infinity")}
 np.seterr(over="ignore")  # exp(-v) overflowing to inf makes the sigmoid 0, as it should
 
@@ -79,11 +80,22 @@ def check_call(opts, dtype, x, hx):
     return h_shape
 
 
+def tensor(t):
+    """(dtype, array) of a base64 tensor; reshape checks the byte count."""
+    return t["dtype"], np.frombuffer(base64.b64decode(t["base64"], validate=True), "<f8").reshape(t["shape"])
+
+
+def step(gi, gh, h, H):
+    """h' from gi = W_ih x + b_ih and gh = W_hh h + b_hh, gate blocks r | z | n."""
+    r = 1 / (1 + np.exp(-(gi[:, :H] + gh[:, :H])))  # reset gate
+    z = 1 / (1 + np.exp(-(gi[:, H : 2 * H] + gh[:, H : 2 * H])))  # update gate
+    n = np.tanh(gi[:, 2 * H :] + r * gh[:, 2 * H :])  # new gate: r scales W_hn h + b_hn
+    return (1 - z) * n + z * h
+
+
 def forward(msg):
     """nn.GRU(**kwargs) with the given state_dict on input and hx: (output, h_n)."""
     opts, dtype = options(msg["kwargs"]), msg["dtype"]
-    doubles = lambda t: np.frombuffer(base64.b64decode(t["base64"], validate=True), "<f8")  # noqa: E731
-    tensor = lambda t: (t["dtype"], doubles(t).reshape(t["shape"]))  # noqa: E731  (checks the byte count)
     params = {name: tensor(t)[1] for name, t in msg["parameters"].items()}
     x, hx = tensor(msg["input"]), None if msg.get("hx") is None else tensor(msg["hx"])
     check_parameters(opts, params)
@@ -99,17 +111,40 @@ def forward(msg):
             gi = seq @ params[f"weight_ih_l{k}{suffix}"].T + b_ih  # all steps' input projections
             h, out = h0[k * D + d], np.empty(seq.shape[:2] + (H,))
             for t in reversed(range(seq.shape[0])) if d == 1 else range(seq.shape[0]):
-                gh = h @ params[f"weight_hh_l{k}{suffix}"].T + b_hh
-                r = 1 / (1 + np.exp(-(gi[t, :, :H] + gh[:, :H])))  # reset gate
-                z = 1 / (1 + np.exp(-(gi[t, :, H : 2 * H] + gh[:, H : 2 * H])))  # update gate
-                n = np.tanh(gi[t, :, 2 * H :] + r * gh[:, 2 * H :])  # new gate: r scales W_hn h + b_hn
-                h = out[t] = (1 - z) * n + z * h
+                h = out[t] = step(gi[t], h @ params[f"weight_hh_l{k}{suffix}"].T + b_hh, h, H)
             outs.append(out)
             h_n[k * D + d] = h
         seq = np.concatenate(outs, axis=2)
     output = seq[:, 0, :] if x[1].ndim == 2 else seq.swapaxes(0, 1) if batch_first else seq
     results = (output, h_n.reshape(h_shape))
     return tuple(a.astype(np.float32).astype(np.float64) for a in results) if dtype == "float32" else results
+
+
+def cell(msg):
+    """nn.GRUCell(**kwargs) with the given state_dict on input and hx, checked in PyTorch's order: h'."""
+    kw, dtype = msg["kwargs"], msg["dtype"]
+    unknown = [k for k in kw if k not in CELL_SIGNATURE]
+    require(not unknown, "gru.cell.err-unknown-kwarg", f"unexpected keyword arguments {unknown}")
+    I, H, bias = int(kw["input_size"]), int(kw["hidden_size"]), bool(kw.get("bias", True))  # bias: truth value
+    params = {name: tensor(t)[1] for name, t in msg["parameters"].items()}
+    shapes = {"weight_ih": (3 * H, I), "weight_hh": (3 * H, H)}
+    shapes |= {"bias_ih": (3 * H,), "bias_hh": (3 * H,)} if bias else {}
+    same = set(params) == set(shapes) and all(params[n].shape == s for n, s in shapes.items())
+    require(same, "gru.cell.param-names", f"expected parameters {shapes}")
+    x, hx = tensor(msg["input"]), None if msg.get("hx") is None else tensor(msg["hx"])
+    rank, hs = x[1].ndim, None if hx is None else hx[1].shape
+    require(rank in (1, 2), "gru.cell.err-input-rank", f"input must be 1-D or 2-D, got {rank}-D")
+    require(hx is None or len(hs) in (1, 2), "gru.cell.err-hx-rank", f"hx must be 1-D or 2-D, got {hs}")
+    require(x[1].shape[-1] == I, "gru.cell.err-input-features", f"input width must be {I}, got {x[1].shape}")
+    require(hx is None or len(hs) == rank, "gru.cell.err-hx-rank-mismatch", f"hx {hs} for input {x[1].shape}")
+    require(hx is None or rank == 1 or hs[0] == x[1].shape[0], "gru.cell.err-batch-mismatch", f"hx rows {hs}")
+    require(hx is None or hs[-1] == H, "gru.cell.err-hidden-size", f"hx width must be {H}, got {hs}")
+    require(x[0] == dtype and (hx is None or hx[0] == dtype), "gru.cell.err-dtype", f"the parameters are {dtype}")
+    b_ih, b_hh = (params[f"bias_{a}"] if bias else np.zeros(3 * H) for a in ("ih", "hh"))
+    xs = x[1].reshape(-1, I)
+    h0 = np.zeros((xs.shape[0], H)) if hx is None else hx[1].reshape(-1, H)  # hx omitted: zeros
+    h = step(xs @ params["weight_ih"].T + b_ih, h0 @ params["weight_hh"].T + b_hh, h0, H).reshape(*x[1].shape[:-1], H)
+    return h.astype(np.float32).astype(np.float64) if dtype == "float32" else h
 
 
 def encode(a, dtype):
@@ -129,6 +164,8 @@ def answer(line):
             return None
         if kind == "hello" and PROTOCOL in msg.get("versions", []) and ENCODING in msg.get("encodings", []):
             return json.dumps(HELLO)
+        if kind == "cell":
+            return f'{{"type":"state","id":{id_},"h":{encode(cell(msg), msg["dtype"])}}}'
         if kind != "forward":
             raise ValueError(f"unsupported request {kind!r}; this program speaks {PROTOCOL} with {ENCODING}")
         (output, h_n), dtype = forward(msg), msg["dtype"]

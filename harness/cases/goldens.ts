@@ -1,10 +1,10 @@
 // Golden files recorded from PyTorch (golden/manifest.json, golden/cases/*.json; format in spec/golden.schema.json).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { type DType, type GruKwargs, type GruParameters, numel, type Tensor } from '../../oracle/index.js';
 import type { GruRequest } from '../contract/request.js';
-import { GOLDEN_DIR } from '../paths.js';
+import { GOLDEN_DIR, PACKAGE_ROOT } from '../paths.js';
 import { expandRecipe, type Recipe } from './golden-recipe.js';
 
 export interface ManifestEntry {
@@ -107,7 +107,7 @@ export function loadManifest(dir = GOLDEN_DIR): Manifest {
 }
 
 /** The bytes of a golden file, after checking them against the manifest's sha256. */
-function verifiedBytes(entry: ManifestEntry, dir: string): Buffer {
+export function verifiedBytes(entry: Pick<ManifestEntry, 'id' | 'file' | 'sha256'>, dir: string): Buffer {
   const path = join(dir, entry.file);
   const regenerate = 'regenerate with npm run golden:generate, or restore it from version control';
   if (!existsSync(path))
@@ -116,7 +116,7 @@ function verifiedBytes(entry: ManifestEntry, dir: string): Buffer {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== entry.sha256) {
     throw new GoldenIntegrityError(
-      `golden ${entry.id}: ${path} does not match golden/manifest.json (sha256 ${sha256}, expected ${entry.sha256}): it was changed after generation; ${regenerate}`,
+      `golden ${entry.id}: ${path} does not match ${relative(PACKAGE_ROOT, join(dir, 'manifest.json'))} (sha256 ${sha256}, expected ${entry.sha256}): it was changed after generation; ${regenerate}`,
     );
   }
   return bytes;

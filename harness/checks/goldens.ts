@@ -4,6 +4,7 @@ import { type Golden, goldenRequest, loadGolden, loadManifest, verifyGoldens } f
 import type { GruRequest } from '../contract/request.js';
 import { safeCall } from '../contract/safe-call.js';
 import { type Expectation, expectationOf, judgeCall } from '../judging/expectation.js';
+import { evidenceField } from './evidence-field.js';
 import { clausesOfProblems } from './golden-blame.js';
 import { judgeRejection } from './rejection.js';
 import type { Check, CheckContext, CheckResult, Requirement } from './types.js';
@@ -52,24 +53,31 @@ async function replayForward(
           blame: clausesOfProblems(clauses, v.problems),
           ...(v.localisation ? { localisation: v.localisation } : {}),
           ...(v.grids ? { grids: v.grids } : {}),
+          ...evidenceField(ctx, v.evidence),
         },
       };
 }
 
 /** Replays one error golden: the call must be rejected, naming the golden's error clause. */
 export async function replayError(ctx: CheckContext, g: Golden, clause: string): Promise<CheckResult> {
-  const o = await safeCall(ctx.impl, goldenRequest(g), ctx.guard);
+  const request = goldenRequest(g);
+  const o = await safeCall(ctx.impl, request, ctx.guard);
   const e = g.expected.error!;
   const v = judgeRejection(
     o,
-    { clause, what: g.description, pytorch: `${e.type}: ${e.message}` },
+    { clause, what: g.description, pytorch: `${e.type}: ${e.message}`, request },
     ctx.strictClauses,
   );
   if (v.stopped) return STOPPED;
   const warnings = v.warning === undefined ? {} : { warnings: [v.warning] };
   if (v.ok) return { status: 'pass' as const, cases: 1, worst: [], ...warnings };
   const counterexample = { golden: g.id, kwargs: g.kwargs, input: g.input.shape, hx: g.hx?.shape ?? null };
-  const failure = { message: v.message, counterexample, ...(v.kind ? { kind: v.kind } : {}) };
+  const failure = {
+    message: v.message,
+    counterexample,
+    ...(v.kind ? { kind: v.kind } : {}),
+    ...evidenceField(ctx, v.evidence),
+  };
   return { status: 'fail' as const, cases: 1, worst: [], ...warnings, failure };
 }
 

@@ -8,6 +8,8 @@ import {
   type Tensor,
 } from '../../oracle/index.js';
 import { describeThrown, guardedCall, preview, readTensor } from '../contract/safe-call.js';
+import type { Answer, PendingEvidence } from '../judging/evidence.js';
+import { evidenceField } from './evidence-field.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
 
 /**
@@ -34,18 +36,50 @@ export function ksUniform(values: number[], k: number): number {
 
 const STOPPED = 'stopped';
 
+/** A module's problem, with the call and its answer as evidence. */
+interface ModuleProblem {
+  message: string;
+  evidence: PendingEvidence;
+}
+
 /** One module's problem, null when it passes, or STOPPED when the run stopped before init answered. */
-async function checkModule(ctx: CheckContext, kwargs: GruKwargs, seed: number): Promise<string | null> {
+async function checkModule(
+  ctx: CheckContext,
+  kwargs: GruKwargs,
+  seed: number,
+): Promise<ModuleProblem | null | typeof STOPPED> {
   // float32 when checked, else float64, else the first (half-precision) dtype of the run.
   const dtype: DType = (['float32', 'float64'] as const).find((d) => ctx.dtypes.includes(d)) ?? ctx.dtypes[0];
   const impl = ctx.impl;
-  const o = await guardedCall(impl, { kwargs, dtype, seed }, (r) => impl.init!(r), ctx.guard);
+  const request = { kwargs, dtype, seed };
+  const o = await guardedCall(impl, request, (r) => impl.init!(r), ctx.guard);
   if (o.kind === 'stopped') return STOPPED;
-  if (o.kind !== 'value') return `init failed for ${JSON.stringify(kwargs)}: ${o.message}`;
+  let message: string | null;
+  if (o.kind !== 'value') message = `init failed for ${JSON.stringify(kwargs)}: ${o.message}`;
+  else {
+    try {
+      message = judgeModule(o.value, kwargs);
+    } catch (e) {
+      message = `reading what init returned threw: ${describeThrown(e)}`;
+    }
+  }
+  if (message === null) return null;
+  const answer: Answer = o.kind === 'value' ? stateDictAnswer(o.value) : o;
+  return { message, evidence: { kind: 'init', calls: [{ method: 'init', request, answer }], compared: [] } };
+}
+
+/** What init returned, each entry read as a tensor where it can be (for --dump). */
+function stateDictAnswer(value: unknown): Answer {
   try {
-    return judgeModule(o.value, kwargs);
+    if (typeof value !== 'object' || value === null)
+      return { kind: 'failure', message: `returned ${preview(value)}, not a state_dict` };
+    const raw = value as Record<string, unknown>;
+    return {
+      kind: 'state_dict',
+      parameters: Object.fromEntries(Object.keys(raw).map((name) => [name, readTensor(raw[name])])),
+    };
   } catch (e) {
-    return `reading what init returned threw: ${describeThrown(e)}`;
+    return { kind: 'failure', message: `reading what init returned threw: ${describeThrown(e)}` };
   }
 }
 
@@ -98,7 +132,11 @@ export const INIT_CHECK: Check = {
           status: 'fail',
           cases: i + 1,
           worst: [],
-          failure: { message: problem, counterexample: { kwargs, seed: ctx.seed + i } },
+          failure: {
+            message: problem.message,
+            counterexample: { kwargs, seed: ctx.seed + i },
+            ...evidenceField(ctx, problem.evidence),
+          },
         };
     }
     return { status: 'pass', cases: MODULES.length, worst: [] };

@@ -90,7 +90,7 @@ export const INVALID_CHECKS: Check[] = Object.entries(INVALIDATORS).map(([clause
           const request = invalidate(caseRequest(c), c, pick);
           const o = await safeCall(ctx.impl, request, ctx.guard);
           const what = `kwargs ${JSON.stringify(request.kwargs)}, input ${request.input.dtype} [${request.input.shape}], hx ${request.hx ? `${request.hx.dtype} [${request.hx.shape}]` : 'none'}`;
-          return judgeRejection(o, { clause, what }, ctx.strictClauses);
+          return judgeRejection(o, { clause, what, request }, ctx.strictClauses);
         },
       ),
   };

@@ -1,10 +1,12 @@
 // Runs one fast-check property against an implementation: fixed seed, shrinking, a replay token on failure.
 import fc from 'fast-check';
+import type { PendingEvidence } from '../judging/evidence.js';
 import type { Localisation } from '../judging/localise.js';
 import type { RatioGrids } from '../judging/ratio-grid.js';
 import type { FailureKind } from '../judging/verdict.js';
 import { type Verdict, WorstTracker } from '../judging/verdict.js';
 import { describeStop } from '../run-guard.js';
+import { evidenceField } from './evidence-field.js';
 import type { CheckContext, CheckResult } from './types.js';
 
 class PropertyFailure extends Error {
@@ -13,6 +15,7 @@ class PropertyFailure extends Error {
     readonly localisation?: Localisation,
     readonly kind?: FailureKind,
     readonly grids?: RatioGrids,
+    readonly evidence?: PendingEvidence,
   ) {
     super(message);
   }
@@ -52,7 +55,13 @@ export async function runProperty<T>(
     cases++;
     if (verdict.warning !== undefined) warnings.add(verdict.warning);
     if (!verdict.ok)
-      throw new PropertyFailure(verdict.message, verdict.localisation, verdict.kind, verdict.grids);
+      throw new PropertyFailure(
+        verdict.message,
+        verdict.localisation,
+        verdict.kind,
+        verdict.grids,
+        verdict.evidence,
+      );
   });
   const seed = ctx.replay?.seed ?? checkSeed(ctx.seed, checkId);
   const total = ctx.replay ? 1 : ctx.runs;
@@ -67,6 +76,8 @@ export async function runProperty<T>(
     const where = error instanceof PropertyFailure ? error.localisation : undefined;
     const kind = error instanceof PropertyFailure ? error.kind : undefined;
     const grids = error instanceof PropertyFailure ? error.grids : undefined;
+    // The error of the last failing run: the minimal case's, whose request the evidence holds.
+    const evidence = evidenceField(ctx, error instanceof PropertyFailure ? error.evidence : undefined);
     return {
       status: 'fail',
       cases,
@@ -79,6 +90,7 @@ export async function runProperty<T>(
         replay: `${checkId}:${details.seed}:${details.counterexamplePath}`,
         ...(where ? { localisation: where } : {}),
         ...(grids ? { grids } : {}),
+        ...evidence,
       },
     };
   }

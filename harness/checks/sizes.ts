@@ -7,6 +7,7 @@ import { type SizeCase, sizeCases } from '../case-space/size-cases.js';
 import type { GruCase } from '../cases/gru-case.js';
 import { type Verdict, WorstTracker } from '../judging/verdict.js';
 import { describeStop } from '../run-guard.js';
+import { evidenceField } from './evidence-field.js';
 import { againstOracle } from './numeric.js';
 import { checkSeed } from './property.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
@@ -103,6 +104,7 @@ async function runPart(
         replay: `${id}:${base}:${index}`,
         ...(why.localisation ? { localisation: why.localisation } : {}),
         ...(why.grids ? { grids: why.grids } : {}),
+        ...evidenceField(ctx, why.evidence),
       },
     };
   }

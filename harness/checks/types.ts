@@ -1,6 +1,7 @@
 // What a check is and what it reports.
 import type { DType } from '../../oracle/index.js';
 import type { CapabilityName, Implementation } from '../contract/implementation.js';
+import type { Evidence } from '../judging/evidence.js';
 import type { Localisation } from '../judging/localise.js';
 import type { RatioGrids } from '../judging/ratio-grid.js';
 import type { FailureKind, WorstSeen } from '../judging/verdict.js';
@@ -9,7 +10,7 @@ import type { RunGuard } from '../run-guard.js';
 export type { WorstSeen } from '../judging/verdict.js';
 
 /** The check families, in report order (spec/report.schema.json lists the same; test/spec checks it). */
-export const FAMILIES = ['golden', 'numeric', 'relation', 'error', 'init'] as const;
+export const FAMILIES = ['golden', 'numeric', 'relation', 'error', 'init', 'cell', 'packed'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export type { FailureKind } from '../judging/verdict.js';
@@ -32,11 +33,18 @@ export interface Failure {
   blame?: string[];
   /** |diff| / allowance of the minimal case over (time step x hidden unit) and (h_n row x hidden unit). */
   grids?: RatioGrids;
+  /** fuzz: the round that found it (round r runs with seed + r). */
+  round?: number;
+  /**
+   * The failing case's calls (requests and answers) and comparisons, kept only when the run asks (--dump); never
+   * in the JSON report (harness/report/dump.ts writes it).
+   */
+  evidence?: Evidence;
 }
 
 /**
  * Why a check judged nothing. `capability`: it needs an optional capability the implementation does not
- * declare (init, trainMasks); `dtype`: its dtype is not checked in this run; `stopped`: the run stopped
+ * declare (init, trainMasks, cell); `dtype`: its dtype is not checked in this run; `stopped`: the run stopped
  * (budget, timeouts, a signal, fuzz time) before the check finished.
  */
 export type SkipKind = 'capability' | 'dtype' | 'stopped';
@@ -72,7 +80,12 @@ export interface CheckIdentity {
   title: string;
 }
 
-export type CheckOutcome = CheckIdentity & CheckResult & { durationMs: number };
+export type CheckOutcome = CheckIdentity &
+  CheckResult & {
+    durationMs: number;
+    /** fuzz: the round whose outcome decides this one (the earliest of the gravest status). */
+    round?: number;
+  };
 
 export interface CheckContext {
   impl: Implementation;
@@ -86,6 +99,8 @@ export interface CheckContext {
   guard: RunGuard;
   /** A rejection that names no clause fails (--strict-clauses) instead of warning. */
   strictClauses: boolean;
+  /** Keep each failure's evidence (--dump). */
+  evidence?: boolean;
 }
 
 /** An optional capability a check needs; without it the runner skips the check, saying `reason`. */
@@ -99,6 +114,11 @@ export interface Check extends CheckIdentity {
   requires?: Requirement | (() => Requirement | undefined);
   /** The one dtype the check judges (a golden's): the runner skips it when the run does not check that dtype. */
   dtype?: DType;
+  /**
+   * The dtypes the check can judge (the cell and packed families: float32 and float64); the runner gives it only
+   * those of the run's dtypes, and skips it when none is left. Default: every dtype.
+   */
+  dtypes?: readonly DType[];
   /** The share of --runs the check generates (relations 1/2, invalid calls 1/4), at least one; default all. */
   runShare?: number;
   run(ctx: CheckContext): Promise<CheckResult>;

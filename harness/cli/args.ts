@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DTYPES, type DType } from '../../oracle/index.js';
+import { DumpDirError, prepareDumpDir } from '../report/dump-folder.js';
 import { CI_SEED, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS } from '../run-defaults.js';
 import { DEFAULT_MAX_TIMEOUTS } from '../run-guard.js';
 import { parseShard, type Shard } from '../shard/shard.js';
@@ -30,6 +31,8 @@ export interface CommonOptions {
   /** A self-contained HTML page of the report, with plots. */
   reportHtml?: string;
   timeMs?: number;
+  /** fuzz: run rounds 0 .. rounds - 1 (round r with seed + r), every check in every round. */
+  rounds?: number;
   /** Threads that run checks at once, this one included (1: no worker threads). */
   workers: number;
   quiet: boolean;
@@ -37,6 +40,8 @@ export interface CommonOptions {
   strictClauses: boolean;
   /** --shard k/n: run only this job's part of the checks (merge joins the reports). */
   shard?: Shard;
+  /** --dump <dir>: write each failing check's requests, answers, expected tensors and allowances there. */
+  dump?: string;
 }
 
 /** By default one check thread per core, up to 8. */
@@ -106,10 +111,12 @@ const OPTIONS = {
   'report-junit': { type: 'string' },
   'report-html': { type: 'string' },
   time: { type: 'string' },
+  rounds: { type: 'string' },
   workers: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'strict-clauses': { type: 'boolean' },
   shard: { type: 'string' },
+  dump: { type: 'string' },
 } as const;
 
 /** Edit distance, for "did you mean". */
@@ -163,6 +170,18 @@ export function checkReportPaths(v: Record<string, unknown>): void {
         throw new UsageError(`--${flags[i]} and --${g} name the same file: ${v[flags[i]]}`);
 }
 
+/** --dump's folder, checked (created, writable, empty or an earlier dump) before the run starts. */
+function dumpOption(dir: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  try {
+    prepareDumpDir(dir);
+  } catch (e) {
+    if (e instanceof DumpDirError) throw new UsageError(`--dump: ${e.message}`);
+    throw e;
+  }
+  return dir;
+}
+
 function shardOption(text: string): Shard {
   try {
     return parseShard(text);
@@ -184,8 +203,10 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
     throw new UsageError(`--dtype: expected one of ${DTYPES.join(', ')}, got '${v.dtype}'`);
   if (command === 'check' && v.time !== undefined)
     throw new UsageError('--time is an option of fuzz, not check');
-  if (command === 'fuzz' && v.time === undefined)
-    throw new UsageError('fuzz: --time <duration> is required, e.g. --time 60s');
+  if (command === 'check' && v.rounds !== undefined)
+    throw new UsageError('--rounds is an option of fuzz, not check');
+  if (command === 'fuzz' && v.time === undefined && v.rounds === undefined)
+    throw new UsageError('fuzz: --time <duration> or --rounds <n> is required, e.g. --time 60s');
   if (command === 'fuzz' && v.budget !== undefined)
     throw new UsageError('--budget is an option of check; fuzz is bounded by --time');
   if (command === 'fuzz' && v.replay !== undefined) throw new UsageError('--replay is an option of check');
@@ -194,6 +215,11 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
   checkReportPath('--report-json', v['report-json']);
   checkReportPath('--report-junit', v['report-junit']);
   checkReportPaths(v);
+  const shard = v.shard === undefined ? undefined : shardOption(v.shard);
+  if (shard && v.rounds !== undefined && /^\d+$/.test(v.rounds) && shard.count > Number(v.rounds))
+    throw new UsageError(
+      `--shard ${v.shard} with --rounds ${v.rounds}: some shards would have no round to run (n must be at most --rounds)`,
+    );
   return {
     implementation: parsed.positionals[0],
     cmd: v.cmd,
@@ -218,9 +244,11 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
     reportJunit: v['report-junit'],
     reportHtml: v['report-html'],
     timeMs: v.time === undefined ? undefined : parseDuration('--time', v.time),
+    rounds: v.rounds === undefined ? undefined : parseCount('--rounds', v.rounds, 1),
     workers: v.workers === undefined ? DEFAULT_WORKERS : parseCount('--workers', v.workers, 1),
     quiet: v.quiet === true,
     strictClauses: v['strict-clauses'] === true,
-    shard: v.shard === undefined ? undefined : shardOption(v.shard),
+    shard,
+    dump: dumpOption(v.dump),
   };
 }

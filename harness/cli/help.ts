@@ -56,6 +56,11 @@ const OPTIONS: { flag: string; text: string; in: Command[] }[] = [
     in: ['fuzz'],
   },
   {
+    flag: '--rounds <n>',
+    text: 'run rounds 0..n-1 (round r: seed + r), every check in every round',
+    in: ['fuzz'],
+  },
+  {
     flag: '--strict-clauses',
     text: 'a rejection of an invalid call must name its gru.err.* clause (default: warn)',
     in: ['check', 'fuzz'],
@@ -67,7 +72,12 @@ const OPTIONS: { flag: string; text: string; in: Command[] }[] = [
   },
   {
     flag: '--shard <k/n>',
-    text: 'run part k of n of the checks (every n-th, from the k-th); merge joins the reports',
+    text: 'part k of n: check, every n-th check from the k-th; fuzz, rounds k-1, k-1+n, ...',
+    in: ['check', 'fuzz'],
+  },
+  {
+    flag: '--dump <dir>',
+    text: 'write each failing case (requests, answers, expected, allowance) as JSON and .npy',
     in: ['check', 'fuzz'],
   },
   {
@@ -92,6 +102,13 @@ const OPTIONS: { flag: string; text: string; in: Command[] }[] = [
 const EXIT_STATUS = `Exit status: 0 conformant (the run is complete, every requested check family judged at least one case,
 nothing failed); 1 not conformant; 2 incomplete (stopped by --budget or --max-timeouts, nothing judged,
 a harness error), a usage error or an implementation that cannot start; 130 or 143 after SIGINT or SIGTERM.
+`;
+
+const DUMP = `--dump <dir>: one folder per failing check, <check id>/case.json (the requests as the implementation
+got them, its answers, the expected tensors, each element's allowance, the replay token), and each tensor as
+an .npy file (float64, '<f8', whatever the dtype: float32 values are exact in it); <dir>/index.json lists
+them (check, clause, kind of failure). In JSON, NaN, Infinity, -Infinity and -0 are strings. <dir> is
+created if missing; it must be writable and empty, or hold an earlier dump, which is replaced.
 `;
 
 const MODULE = `With no module and no --cmd, the bundled example (examples/js/gru.js) is checked.
@@ -119,6 +136,7 @@ Usage:
   gru-conformance check [module] [options]      run the default profile once (goldens + properties)
   gru-conformance check --cmd "<command>" ...   check a subprocess speaking spec/protocol.md
   gru-conformance fuzz [module] --time <dur>    property checks with fresh seeds until the time is up
+  gru-conformance fuzz [module] --rounds <n>    the same for n rounds of seeds (n shards split them exactly)
   gru-conformance merge <report.json...>        join the JSON reports of the shards of one run (--shard)
   gru-conformance oracle serve                  the float64 oracle, speaking spec/protocol.md on stdio
   gru-conformance help | --help | --version     (and <command> --help)
@@ -141,22 +159,30 @@ ${MODULE}
 Options:
 ${optionLines('check')}
 
+${DUMP}
 ${EXIT_STATUS}`,
-  fuzz: `gru-conformance fuzz: the property checks round after round with fresh seeds until --time is up, with
-a live progress line; a failing check stops being run, and its minimal case is reported.
+  fuzz: `gru-conformance fuzz: the property checks round after round, round r with the seed seed + r, until
+--time is up or --rounds are done, with a live progress line; each failure's minimal case is reported.
+With --time alone a failing check stops being run. With --rounds every check runs every round, so the
+cases run depend only on --seed, --runs and --rounds: --shard k/n jobs run exactly the unsharded run's
+cases between them (each its rounds r with r mod n = k - 1), and merge gives the unsharded verdict. Time
+cannot be split exactly: shards of a --time run fuzz disjoint seeds, as many as each gets through.
 
 Usage:
   gru-conformance fuzz [module] --time <duration> [options]
+  gru-conformance fuzz [module] --rounds <n> [--time <duration>] [options]
   gru-conformance fuzz --cmd "<command line>" --time <duration> [options]
 
 ${MODULE}
 Options:
 ${optionLines('fuzz')}
 
+${DUMP}
 ${EXIT_STATUS}`,
   merge: `gru-conformance merge: the JSON reports of the shards of one run (check or fuzz with --shard k/n, the
 same implementation, seed and options) joined into the report of the whole run, with its verdict and exit
 status. A missing shard makes the run incomplete; reports of different runs or overlapping shards are refused.
+Dumps (--dump) are not merged: each job writes its own folder.
 
 Usage:
   gru-conformance merge <report.json...> [options]

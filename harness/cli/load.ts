@@ -45,6 +45,13 @@ export function withTimeout(impl: Implementation, ms: number): Implementation {
             'init',
           )
       : undefined,
+    forwardCell: impl.forwardCell
+      ? (r) =>
+          timed(
+            Promise.resolve().then(() => impl.forwardCell!(r)),
+            'forwardCell',
+          )
+      : undefined,
   };
 }
 

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import type { CheckOutcome } from '../checks/types.js';
 import type { Implementation } from '../contract/implementation.js';
+import { writeDump } from '../report/dump.js';
 import { renderHtml, renderHtmlPage } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
@@ -12,6 +13,7 @@ import { buildReport } from '../runner.js';
 import type { Shard, ShardRecord } from '../shard/shard.js';
 import type { CommonOptions } from './args.js';
 import { exitStatus } from './exit-status.js';
+import { fuzzOptions } from './fuzz.js';
 
 export class Session {
   readonly guard: RunGuard;
@@ -62,9 +64,9 @@ export class Session {
     return this.finishedOutcomes.filter((o) => o !== undefined);
   }
 
-  /** Records which part of the whole run this is (nothing for a whole run). */
-  setShard(shard: Shard | undefined, total: number): void {
-    this.shard = shard ? { ...shard, total } : undefined;
+  /** Records which part of the whole run this is (nothing for a whole run); fuzz splits its rounds. */
+  setShard(shard: Shard | undefined, total: number, partition?: 'rounds'): void {
+    this.shard = shard ? { ...shard, total, ...(partition ? { partition } : {}) } : undefined;
   }
 
   /** The implementation once loaded (reports name it and its capabilities). */
@@ -87,6 +89,7 @@ export class Session {
   async complete(report: Report, command: string): Promise<number> {
     const html = this.opts.reportHtml ? await renderHtml(report, command) : undefined;
     this.write(report, html);
+    this.dump(report, command);
     this.finished = true;
     this.dispose();
     return exitStatus(report);
@@ -95,9 +98,29 @@ export class Session {
   /** Ends the run with its report: writes it, and returns the exit status it implies. */
   finish(report: Report): number {
     this.write(report);
+    this.dump(report, 'gru-conformance check');
     this.finished = true;
     this.dispose();
     return exitStatus(report);
+  }
+
+  /**
+   * --dump: the failing checks' cases. A dump that cannot be written is said on stderr; the verdict stands (the
+   * reports are written already).
+   */
+  private dump(report: Report, command: string): void {
+    if (this.opts.dump === undefined) return;
+    try {
+      const t0 = performance.now();
+      const d = writeDump(this.opts.dump, report, { command });
+      const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      if (!this.opts.quiet)
+        console.error(
+          `gru-conformance: dumped ${d.cases} failing case${d.cases === 1 ? '' : 's'} to ${d.dir} (${d.files} files, ${(d.bytes / 1e6).toFixed(1)} MB in ${secs} s; index.json lists them)`,
+        );
+    } catch (e) {
+      console.error(`gru-conformance: --dump: could not write ${this.opts.dump}: ${(e as Error).message}`);
+    }
   }
 
   /** A run that could not start (the implementation, the goldens): an incomplete report saying why. */
@@ -130,6 +153,9 @@ export class Session {
         runs: o.runs,
         dtypes: o.dtypes,
         only: o.only,
+        skip: o.skip,
+        // Only fuzz has --time or --rounds.
+        ...(o.timeMs !== undefined || o.rounds !== undefined ? { fuzz: fuzzOptions(o) } : {}),
         shard: this.shard,
       },
       { stop: this.guard.stopReason, reasons },

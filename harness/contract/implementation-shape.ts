@@ -32,12 +32,14 @@ export function implementationProblems(impl: unknown): string[] {
     return problems;
   }
   const c = caps as Record<string, unknown>;
-  for (const flag of ['init', 'trainMasks'] as const) {
+  for (const flag of ['init', 'trainMasks', 'cell', 'packed', 'sequenceLengths'] as const) {
     if (c[flag] !== undefined && typeof c[flag] !== 'boolean')
       problems.push(`capabilities.${flag} must be true or false, got ${show(c[flag])}`);
   }
   if (c.init === true && typeof o.init !== 'function')
     problems.push('capabilities.init is true but there is no init(request) function');
+  if (c.cell === true && typeof o.forwardCell !== 'function')
+    problems.push('capabilities.cell is true but there is no forwardCell(request) function');
   if (c.dtypes !== undefined) {
     if (!Array.isArray(c.dtypes))
       problems.push(`capabilities.dtypes must be an array, got ${show(c.dtypes)}`);

@@ -1,5 +1,6 @@
 // The contract an implementation under test fulfils, in process or behind the subprocess protocol.
 import type { DType } from '../../oracle/index.js';
+import type { GruCellRequest, GruCellResponse } from './cell-request.js';
 import type { GruRequest, GruResponse } from './request.js';
 
 /**
@@ -13,6 +14,12 @@ export interface Capabilities {
   init?: boolean;
   /** It computes training mode from explicit dropout masks (GruRequest.dropoutMasks; gru.dropout.between-layers). */
   trainMasks?: boolean;
+  /** It computes nn.GRUCell too, through forwardCell(request) (the cell family; gru.cell.*). */
+  cell?: boolean;
+  /** It takes a PackedSequence's four tensors (GruRequest.packed; gru.packed.*). */
+  packed?: boolean;
+  /** It takes a padded input with each sequence's length (GruRequest.sequenceLengths; gru.packed.*). */
+  sequenceLengths?: boolean;
   /** dtypes it computes; requests in other dtypes are skipped. Default: UNDECLARED_DTYPES (float32, float64). */
   dtypes?: DType[];
 }
@@ -32,14 +39,17 @@ export interface Implementation {
   forward(request: GruRequest): GruResponse | Promise<GruResponse>;
   /** Only with capabilities.init: a fresh module's state_dict. */
   init?(request: InitRequest): GruRequest['parameters'] | Promise<GruRequest['parameters']>;
+  /** Only with capabilities.cell: computes nn.GRUCell(**kwargs) with the given state_dict on input and hx. */
+  forwardCell?(request: GruCellRequest): GruCellResponse | Promise<GruCellResponse>;
   close?(): void | Promise<void>;
 }
 
 /** The optional capabilities a check can require. */
-export type CapabilityName = 'init' | 'trainMasks';
+export type CapabilityName = 'init' | 'trainMasks' | 'cell' | 'packed' | 'sequenceLengths';
 
-/** Whether the implementation declares the capability (and, for init, has the method it needs). */
+/** Whether the implementation declares the capability (and, for init and cell, has the method it needs). */
 export function hasCapability(impl: Implementation, capability: CapabilityName): boolean {
   if (!impl.capabilities?.[capability]) return false;
+  if (capability === 'cell') return impl.forwardCell !== undefined;
   return capability !== 'init' || impl.init !== undefined;
 }

@@ -1,16 +1,26 @@
 // The messages between the harness and an implementation isolated in a worker thread.
+import type { GruCellRequest } from '../contract/cell-request.js';
 import type { Capabilities, InitRequest } from '../contract/implementation.js';
 import type { GruRequest } from '../contract/request.js';
 
 export type ToWorker =
   | { type: 'forward'; id: number; request: GruRequest }
   | { type: 'init'; id: number; request: InitRequest }
+  | { type: 'cell'; id: number; request: GruCellRequest }
   | { type: 'close' };
 
 export type ToHost =
-  | { type: 'ready'; name: string; version?: string; capabilities?: Capabilities; hasInit: boolean }
+  | {
+      type: 'ready';
+      name: string;
+      version?: string;
+      capabilities?: Capabilities;
+      hasInit: boolean;
+      /** It has forwardCell(request) (capability `cell`). */
+      hasCell?: boolean;
+    }
   | { type: 'load-error'; message: string }
-  /** What forward or init returned, as the structured clone copied it out of the worker. */
+  /** What forward, init or forwardCell returned, as the structured clone copied it out of the worker. */
   | { type: 'value'; id: number; value: unknown }
   | { type: 'rejected'; id: number; message: string; clause?: string }
   | { type: 'unreadable'; id: number; message: string }

@@ -23,10 +23,15 @@ function post(message: ToHost): void {
 
 async function answer(
   impl: Implementation,
-  m: Extract<ToWorker, { type: 'forward' | 'init' }>,
+  m: Extract<ToWorker, { type: 'forward' | 'init' | 'cell' }>,
 ): Promise<void> {
   try {
-    const value = m.type === 'forward' ? await impl.forward(m.request) : await impl.init!(m.request);
+    const value =
+      m.type === 'forward'
+        ? await impl.forward(m.request)
+        : m.type === 'cell'
+          ? await impl.forwardCell!(m.request)
+          : await impl.init!(m.request);
     post({ type: 'value', id: m.id, value });
   } catch (e) {
     post({ type: 'rejected', id: m.id, message: describeThrown(e), clause: clauseOf(e) });
@@ -61,7 +66,15 @@ async function main(): Promise<void> {
     void answer(impl, m);
   });
   const { name, version, capabilities } = impl;
-  post({ type: 'ready', name, version, capabilities, hasInit: typeof impl.init === 'function' });
+  const hasInit = typeof impl.init === 'function';
+  post({
+    type: 'ready',
+    name,
+    version,
+    capabilities,
+    hasInit,
+    hasCell: typeof impl.forwardCell === 'function',
+  });
 }
 
 void main();

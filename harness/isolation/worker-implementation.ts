@@ -5,6 +5,7 @@
 
 import { resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import type { GruCellRequest } from '../contract/cell-request.js';
 import { ImplementationFailure, RejectedCallError } from '../contract/failures.js';
 import type { Capabilities, Implementation, InitRequest } from '../contract/implementation.js';
 import { ImplementationShapeError, implementationProblems } from '../contract/implementation-shape.js';
@@ -65,7 +66,10 @@ class WorkerHost {
     return this.serial(() => this.connect());
   }
 
-  call(type: 'forward' | 'init', request: GruRequest | InitRequest): Promise<unknown> {
+  call(
+    type: 'forward' | 'init' | 'cell',
+    request: GruRequest | InitRequest | GruCellRequest,
+  ): Promise<unknown> {
     return this.serial(async () => {
       if (this.closed) throw new Error(`implementation ${this.modulePath} is closed`);
       if (this.worker === null) await this.connect();
@@ -231,6 +235,7 @@ export async function isolatedImplementation(
     close: () => host.close(),
   };
   if (ready.hasInit) impl.init = (request) => host.call('init', request) as never;
+  if (ready.hasCell) impl.forwardCell = (request) => host.call('cell', request) as never;
   // What the thread declared is checked again here: its own realm may have been tampered with.
   const problems = implementationProblems(impl);
   if (problems.length > 0) {

@@ -2,6 +2,7 @@
 import type { DType, Tensor } from '../../oracle/index.js';
 import type { CallOutcome } from '../contract/safe-call.js';
 import { type Comparison, compareTensors } from './compare.js';
+import { problemKind } from './evidence.js';
 import { type CallLayout, localise } from './localise.js';
 import { ratioGrids } from './ratio-grid.js';
 import type { Tolerance } from './tolerance.js';
@@ -46,7 +47,10 @@ function worstSeen(c: Comparison, dtype: DType): WorstSeen[] {
   return [{ dtype, ratio, error, allowance, ...(c.histogram ? { histogram: c.histogram } : {}) }];
 }
 
-/** Judges tensor pairs: all must match; the message names the first mismatch. */
+/**
+ * Judges tensor pairs: all must match; the message names the first mismatch, the evidence holds it (the calls
+ * that made the tensors are the caller's to add).
+ */
 export function judgePairs(
   pairs: { what: string; actual: Tensor; expected: Tensor; tol?: Tolerance }[],
   tol: Tolerance,
@@ -55,7 +59,16 @@ export function judgePairs(
   for (const p of pairs) {
     const c = compareTensors(p.what, p.actual, p.expected, p.tol ?? tol);
     worst.push(...worstSeen(c, tol.dtype));
-    if (!c.ok) return { ok: false, message: c.message, worst };
+    if (!c.ok) {
+      const compared = { what: p.what, expected: p.expected, actual: p.actual, allowance: p.tol ?? tol };
+      const evidence = {
+        kind: problemKind([c.problem]),
+        comparedWith: 'relation' as const,
+        calls: [],
+        compared: [compared],
+      };
+      return { ok: false, message: c.message, worst, evidence };
+    }
   }
   return { ok: true, message: 'ok', worst };
 }

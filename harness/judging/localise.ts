@@ -17,6 +17,8 @@ export interface CallLayout {
 }
 
 export function callLayout(request: GruRequest): CallLayout | null {
+  // Packed data has no time axis of its own (its rows mix steps and sequences): no layout to localise by.
+  if (request.packed !== undefined) return null;
   try {
     const { options } = resolveKwargs(request.kwargs);
     const shape = request.input.shape;
@@ -69,7 +71,7 @@ export function ranges(values: number[]): string {
 }
 
 /** "only hidden units 8..10 of 11 differ (a tail of 3 past a multiple of 8)", or null when all differ. */
-function describeUnits(units: number[], size: number, noun: string): string | null {
+export function describeUnits(units: number[], size: number, noun: string): string | null {
   if (units.length === 0 || units.length === size) return null;
   let tail = '';
   const first = units[0];

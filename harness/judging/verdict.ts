@@ -1,6 +1,7 @@
 // What judging one case says (a verdict), and the worst error ratio seen per dtype across many verdicts.
 import type { DType } from '../../oracle/index.js';
 import type { TensorProblem } from './compare.js';
+import type { FailureKind, PendingEvidence } from './evidence.js';
 import type { Localisation } from './localise.js';
 import type { RatioGrids } from './ratio-grid.js';
 import { addHistogram } from './ratio-histogram.js';
@@ -15,12 +16,7 @@ export interface WorstSeen {
   histogram?: number[];
 }
 
-/**
- * How an invalid call went wrong: `accepted-invalid` (answered it), `crashed` (failed instead of rejecting),
- * `wrong-clause` (rejected it naming a clause the call does not break), `missing-clause` (rejected it naming
- * none, under --strict-clauses). Value failures carry no kind.
- */
-export type FailureKind = 'accepted-invalid' | 'crashed' | 'wrong-clause' | 'missing-clause';
+export type { FailureKind } from './evidence.js';
 
 export interface Verdict {
   ok: boolean;
@@ -38,6 +34,8 @@ export interface Verdict {
   grids?: RatioGrids;
   /** The run stopped before the implementation answered: nothing was judged (neither pass nor fail). */
   stopped?: boolean;
+  /** A failure's calls and comparisons, for --dump (references; harness/judging/evidence.ts). */
+  evidence?: PendingEvidence;
 }
 
 /** The verdict of a call that the run's stop cut short. */
@@ -60,11 +58,24 @@ export function keepWorst(into: WorstSeen[], seen: readonly WorstSeen[] | undefi
   return into;
 }
 
+/** a > b, with NaN above every number (an allowance that is not a number is the worst there is). */
+const above = (a: number, b: number) => a > b || (Number.isNaN(a) && !Number.isNaN(b));
+
+/**
+ * Whether `a` is worse than `b`: the larger ratio, then the larger error, then the larger allowance. A total
+ * order, so that folding many verdicts gives the same worst in any order (fuzz rounds merged across shards).
+ */
+function isWorse(a: WorstSeen, b: WorstSeen): boolean {
+  if (a.ratio !== b.ratio) return above(a.ratio, b.ratio);
+  if (a.error !== b.error) return above(a.error, b.error);
+  return above(a.allowance, b.allowance);
+}
+
 /** The larger of two worst values of one dtype, with both histograms added. */
 export function worseOf(prev: WorstSeen, next: WorstSeen): WorstSeen {
-  const { histogram: _ignored, ...worse } = next.ratio > prev.ratio ? next : prev;
+  const { histogram: _ignored, ...kept } = isWorse(next, prev) ? next : prev;
   const histogram = addHistogram(prev.histogram, next.histogram);
-  return histogram ? { ...worse, histogram } : worse;
+  return histogram ? { ...kept, histogram } : kept;
 }
 
 /** Keeps the largest error ratio seen per dtype. */

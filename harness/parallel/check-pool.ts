@@ -83,7 +83,7 @@ export class CheckPool {
   /** One lane per worker; a stop of the run reaches every worker, and a worker's own stop reaches the run. */
   lanes(
     guard: RunGuard,
-    options: Pick<RunOptions, 'seed' | 'runs' | 'dtypes' | 'replay' | 'strictClauses'>,
+    options: Pick<RunOptions, 'seed' | 'runs' | 'dtypes' | 'replay' | 'strictClauses' | 'evidence'>,
   ): Lane[] {
     if (!this.guards.has(guard)) {
       this.guards.add(guard);
@@ -104,6 +104,7 @@ export class CheckPool {
           runs: options.runs,
           dtypes: options.dtypes,
           strictClauses: options.strictClauses === true,
+          evidence: options.evidence === true,
           replay: options.replay ? { seed: options.replay.seed, path: options.replay.path } : undefined,
         });
     });

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       replay: m.replay,
       guard,
       strictClauses: m.strictClauses,
+      evidence: m.evidence,
     };
     const t0 = performance.now();
     const outcome = outcomeOf(check, await runOne(check, ctx), performance.now() - t0);

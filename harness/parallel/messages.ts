@@ -20,6 +20,8 @@ export interface RunRequest {
   runs: number;
   dtypes: DType[];
   strictClauses: boolean;
+  /** Keep each failure's evidence (--dump). */
+  evidence: boolean;
   replay?: { seed: number; path: string };
 }
 

@@ -3,6 +3,7 @@
 // A runaway implementation is cut off after that much, so memory stays bounded by what the call needs.
 import { constants } from 'node:buffer';
 import { numel } from '../../oracle/index.js';
+import type { GruCellRequest } from '../contract/cell-request.js';
 import type { InitRequest } from '../contract/implementation.js';
 import type { GruRequest } from '../contract/request.js';
 import type { Encoding } from './wire.js';
@@ -14,11 +15,19 @@ const OVERHEAD_BYTES = 2 ** 16;
 /** A longer line cannot become a string (UTF-8 never has more characters than bytes). */
 export const LONGEST_LINE_BYTES = constants.MAX_STRING_LENGTH;
 
-type Call = { type: 'forward'; request: GruRequest } | { type: 'init'; request: InitRequest };
+type Call =
+  | { type: 'forward'; request: GruRequest }
+  | { type: 'init'; request: InitRequest }
+  | { type: 'cell'; request: GruCellRequest };
 
 /** The longest answer to accept for the call, in bytes. */
 export function answerLineLimit(call: Call, encoding: Encoding, floor: number): number {
-  const values = call.type === 'forward' ? forwardValues(call.request) : initValues(call.request.kwargs);
+  const values =
+    call.type === 'forward'
+      ? forwardValues(call.request)
+      : call.type === 'cell'
+        ? cellValues(call.request)
+        : initValues(call.request.kwargs);
   const needed = OVERHEAD_BYTES + values * BYTES_PER_VALUE[encoding];
   return Math.min(LONGEST_LINE_BYTES, Math.max(floor, needed));
 }
@@ -34,6 +43,12 @@ function forwardValues(request: GruRequest): number {
   const shape = request.input.shape;
   const rows = numel(shape) / Math.max(1, shape.at(-1) ?? 1);
   return rows * 2 * hidden * (1 + layers);
+}
+
+/** At most how many values h' holds: rows x H, with rows = the input's values over its last dimension. */
+function cellValues(request: GruCellRequest): number {
+  const shape = request.input.shape;
+  return (numel(shape) / Math.max(1, shape.at(-1) ?? 1)) * positive(request.kwargs.hidden_size);
 }
 
 /** At most how many values a fresh module's state_dict holds: per layer and direction 3H x (in + H) + 6H. */

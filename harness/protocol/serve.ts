@@ -34,6 +34,7 @@ export async function serve(
 ): Promise<void> {
   const session = { versions: options.versions ?? VERSIONS, encodings: options.encodings ?? ENCODINGS };
   let encoding: Encoding = 'json'; // until a hello settles another
+  let v2 = false; // the cell is a version-2 capability
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   try {
     for await (const line of lines) {
@@ -43,10 +44,11 @@ export async function serve(
       if (message.type === 'hello') {
         const settled = hello(impl, message, session);
         encoding = settled.encoding;
+        v2 = settled.v2;
         await writeLine(output, encodeLine(settled.reply));
         continue;
       }
-      await writeLine(output, await answer(impl, message, encoding));
+      await writeLine(output, await answer(impl, message, encoding, v2));
     }
   } finally {
     lines.close();
@@ -68,22 +70,29 @@ async function answer(
   impl: Implementation,
   message: Exclude<ReturnType<typeof decode>, { type: 'hello' | 'bye' }>,
   encoding: Encoding,
+  v2: boolean,
 ): Promise<Buffer> {
   if (message.type === 'unreadable') return encodeLine(message.reply);
   try {
+    if (message.type === 'cell' && !v2) throw new Error('cell requests need protocol gru-conformance/2');
     return encodeLine(await call(impl, message), encoding);
   } catch (error) {
     return encodeLine(rejection(message.id, error));
   }
 }
 
-/** Runs a forward or init request; what the implementation throws, or returns unencodable, is thrown. */
+/** Runs a forward, init or cell request; what the implementation throws, or returns unencodable, is thrown. */
 async function call(
   impl: Implementation,
-  message: Extract<HarnessMessage, { type: 'forward' | 'init' }>,
+  message: Extract<HarnessMessage, { type: 'forward' | 'init' | 'cell' }>,
 ): Promise<ImplementationMessage> {
   if (message.type === 'forward') {
     return { type: 'result', id: message.id, response: await impl.forward(message.request) };
+  }
+  if (message.type === 'cell') {
+    if (impl.forwardCell === undefined || impl.capabilities?.cell !== true)
+      throw new Error(`${impl.name} does not compute nn.GRUCell (capabilities.cell is false)`);
+    return { type: 'state', id: message.id, response: await impl.forwardCell(message.request) };
   }
   if (impl.init === undefined || impl.capabilities?.init !== true) {
     throw new Error(`${impl.name} does not initialise parameters (capabilities.init is false)`);
@@ -99,7 +108,7 @@ function hello(
   impl: Implementation,
   offer: Hello,
   session: { versions: readonly string[]; encodings: readonly Encoding[] },
-): { reply: ImplementationMessage; encoding: Encoding } {
+): { reply: ImplementationMessage; encoding: Encoding; v2: boolean } {
   const offered = [offer.protocol, ...(offer.versions ?? [])];
   const harnessEncodings = offer.encodings ?? ['json'];
   const encoding = session.encodings.find((e) => harnessEncodings.includes(e));
@@ -107,16 +116,21 @@ function hello(
     session.versions.includes(PROTOCOL_V2) && offered.includes(PROTOCOL_V2) && encoding !== undefined;
   if (!v2 && !(session.versions.includes(PROTOCOL) && offered.includes(PROTOCOL))) {
     const message = `protocol ${offered.join(', ')} is not supported; this side speaks ${session.versions.join(', ')}`;
-    return { reply: rejection(null, new Error(message)), encoding: 'json' };
+    return { reply: rejection(null, new Error(message)), encoding: 'json', v2: false };
   }
   const capabilities = {
     init: impl.capabilities?.init === true && impl.init !== undefined,
     trainMasks: impl.capabilities?.trainMasks === true,
+    packed: impl.capabilities?.packed === true,
+    sequenceLengths: impl.capabilities?.sequenceLengths === true,
     dtypes: impl.capabilities?.dtypes ?? [...UNDECLARED_DTYPES],
   };
+  // The cell is a version-2 capability (spec/protocol.md, section 7).
+  if (v2 && impl.capabilities?.cell === true && impl.forwardCell !== undefined)
+    Object.assign(capabilities, { cell: true });
   const settled = v2 ? { protocol: PROTOCOL_V2, encoding } : { protocol: PROTOCOL };
   const reply = { type: 'hello' as const, ...settled, name: impl.name, version: impl.version, capabilities };
-  return { reply, encoding: v2 ? encoding : 'json' };
+  return { reply, encoding: v2 ? encoding : 'json', v2 };
 }
 
 /** An error response; a thrown error's string `clause` (GruSpecError's, for one) is passed on. */

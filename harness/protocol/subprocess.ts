@@ -3,6 +3,7 @@
 // (its whole process group) and restarted with a new hello for the next one.
 
 import { parseCommandString } from 'execa';
+import type { GruCellRequest, GruCellResponse } from '../contract/cell-request.js';
 import { RejectedCallError } from '../contract/failures.js';
 import type { Implementation, InitRequest } from '../contract/implementation.js';
 import type { GruRequest, GruResponse } from '../contract/request.js';
@@ -66,6 +67,10 @@ export async function spawnImplementation(
     close: () => client.close(),
   };
   if (hello.capabilities.init) impl.init = (request) => client.init(request);
+  // The cell is a version-2 capability: a version-1 implementation speaks only forward and init.
+  if (hello.capabilities.cell && hello.protocol !== PROTOCOL)
+    impl.forwardCell = (request) => client.forwardCell(request);
+  else if (impl.capabilities?.cell) impl.capabilities = { ...impl.capabilities, cell: false };
   return impl;
 }
 
@@ -114,6 +119,15 @@ class Client {
     });
   }
 
+  forwardCell(request: GruCellRequest): Promise<GruCellResponse> {
+    return this.serial(async () => {
+      const reply = await this.call((id) => ({ type: 'cell', id, request }));
+      if (reply.type === 'state') return reply.response;
+      if (reply.type === 'error') throw new RejectedCallError(reply.error.message, reply.error.clause);
+      throw this.child!.failWith('protocol', `answered a cell request with a ${reply.type} message`);
+    });
+  }
+
   close(): Promise<void> {
     return this.serial(async () => {
       this.closed = true;
@@ -159,7 +173,7 @@ class Client {
   }
 
   private async call(
-    message: (id: number) => Extract<HarnessMessage, { type: 'forward' | 'init' }>,
+    message: (id: number) => Extract<HarnessMessage, { type: 'forward' | 'init' | 'cell' }>,
   ): Promise<ImplementationMessage> {
     if (this.closed) throw new Error(`implementation ${this.argv.join(' ')} is closed`);
     if (this.child === null || this.child.dead) await this.connect();

@@ -2,6 +2,7 @@
 // round-trip bit for bit: as JSON numbers (-0 as -0.0, non-finite values as "NaN", "Infinity", "-Infinity"),
 // or as the base64 of their little-endian doubles.
 import { DTYPES, type DType, type GruParameters, numel, type Tensor } from '../../oracle/index.js';
+import type { GruCellRequest, GruCellResponse } from '../contract/cell-request.js';
 import { type Capabilities, type InitRequest, UNDECLARED_DTYPES } from '../contract/implementation.js';
 import type { GruRequest, GruResponse } from '../contract/request.js';
 import { decodeBase64F64le, encodeBase64F64le } from './base64-f64le.js';
@@ -25,6 +26,8 @@ export type HarnessMessage =
   | { type: 'hello'; protocol: string; versions?: string[]; encodings?: string[] }
   | { type: 'forward'; id: number; request: GruRequest }
   | { type: 'init'; id: number; request: InitRequest }
+  /** Only with capabilities.cell (version 2): one call of nn.GRUCell. */
+  | { type: 'cell'; id: number; request: GruCellRequest }
   | { type: 'bye' };
 
 /** A rejected call as the implementation reports it; `clause` is optional. */
@@ -45,7 +48,9 @@ export type ImplementationMessage =
     }
   | { type: 'result'; id: number; response: GruResponse }
   | { type: 'error'; id: number | null; error: WireError }
-  | { type: 'parameters'; id: number; parameters: GruParameters };
+  | { type: 'parameters'; id: number; parameters: GruParameters }
+  /** The answer to a cell request: h'. */
+  | { type: 'state'; id: number; response: GruCellResponse };
 
 const NON_FINITE: Record<string, number> = {
   NaN: Number.NaN,
@@ -201,6 +206,8 @@ function writeMessage(
         });
         w.text(']');
       }
+      if (r.packed) w.text(`,"packed":${JSON.stringify(r.packed)}`);
+      if (r.sequenceLengths) w.text(`,"sequenceLengths":${JSON.stringify(r.sequenceLengths)}`);
       return w.text('}');
     }
     case 'init': {
@@ -209,6 +216,18 @@ function writeMessage(
         `{"type":"init","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","seed":${r.seed}}`,
       );
     }
+    case 'cell': {
+      const r = m.request;
+      w.text(
+        `{"type":"cell","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","parameters":`,
+      );
+      writeParameters(w, r.parameters, encoding).text(',"input":');
+      tensor(r.input).text(',"hx":');
+      return (r.hx == null ? w.text('null') : tensor(r.hx)).text('}');
+    }
+    case 'state':
+      w.text(`{"type":"state","id":${m.id},"h":`);
+      return tensor(m.response.h).text('}');
     case 'result':
       w.text(`{"type":"result","id":${m.id},"output":`);
       tensor(m.response.output).text(',"h_n":');
@@ -259,9 +278,21 @@ export function decodeHarnessMessage(line: string): HarnessMessage {
           seed: integer(o.seed, 'seed'),
         },
       };
+    case 'cell':
+      return { type: 'cell', id: decodeId(o.id), request: decodeCell(o) };
     default:
-      throw new Error(`message.type: expected hello, forward, init or bye, got ${show(o.type)}`);
+      throw new Error(`message.type: expected hello, forward, init, cell or bye, got ${show(o.type)}`);
   }
+}
+
+function decodeCell(o: Record<string, unknown>): GruCellRequest {
+  return {
+    kwargs: decodeKwargs(o.kwargs, 'kwargs'),
+    dtype: decodeDtype(o.dtype, 'dtype'),
+    parameters: decodeParameters(o.parameters, 'parameters'),
+    input: decodeTensor(o.input, 'input'),
+    hx: o.hx == null ? null : decodeTensor(o.hx, 'hx'),
+  };
 }
 
 function decodeForward(o: Record<string, unknown>): GruRequest {
@@ -280,7 +311,31 @@ function decodeForward(o: Record<string, unknown>): GruRequest {
       throw new Error(`dropoutMasks: expected an array, got ${show(o.dropoutMasks)}`);
     request.dropoutMasks = o.dropoutMasks.map((t, i) => decodeTensor(t, `dropoutMasks[${i}]`));
   }
+  if (o.packed != null) request.packed = decodePacked(o.packed);
+  if (o.sequenceLengths != null) request.sequenceLengths = decodeSequenceLengths(o.sequenceLengths);
   return request;
+}
+
+/** A PackedSequence's index lists (capability packed): integer lists, the two index lists both given or both null. */
+function decodePacked(v: unknown): NonNullable<GruRequest['packed']> {
+  const o = object(v, 'packed');
+  const indices = (x: unknown, field: string) => (x == null ? null : integers(x, field));
+  const packed = {
+    batchSizes: integers(o.batchSizes, 'packed.batchSizes'),
+    sortedIndices: indices(o.sortedIndices, 'packed.sortedIndices'),
+    unsortedIndices: indices(o.unsortedIndices, 'packed.unsortedIndices'),
+  };
+  if ((packed.sortedIndices === null) !== (packed.unsortedIndices === null))
+    throw new Error('packed: sortedIndices and unsortedIndices are both given or both null');
+  return packed;
+}
+
+/** A padded input's lengths (capability sequenceLengths). */
+function decodeSequenceLengths(v: unknown): NonNullable<GruRequest['sequenceLengths']> {
+  const o = object(v, 'sequenceLengths');
+  if (typeof o.enforceSorted !== 'boolean')
+    throw new Error(`sequenceLengths.enforceSorted: expected a boolean, got ${show(o.enforceSorted)}`);
+  return { lengths: integers(o.lengths, 'sequenceLengths.lengths'), enforceSorted: o.enforceSorted };
 }
 
 /** Decodes a line an implementation wrote (used by the subprocess client). */
@@ -312,8 +367,12 @@ export function decodeImplementationMessage(line: string): ImplementationMessage
         id: decodeId(o.id),
         parameters: decodeParameters(o.parameters, 'parameters'),
       };
+    case 'state':
+      return { type: 'state', id: decodeId(o.id), response: { h: decodeTensor(o.h, 'h') } };
     default:
-      throw new Error(`message.type: expected hello, result, error or parameters, got ${show(o.type)}`);
+      throw new Error(
+        `message.type: expected hello, result, error, parameters or state, got ${show(o.type)}`,
+      );
   }
 }
 
@@ -326,13 +385,27 @@ function decodeCapabilities(v: unknown): Capabilities {
   if (o.trainMasks != null && typeof o.trainMasks !== 'boolean') {
     throw new Error(`capabilities.trainMasks: expected a boolean, got ${show(o.trainMasks)}`);
   }
+  if (o.cell != null && typeof o.cell !== 'boolean') {
+    throw new Error(`capabilities.cell: expected a boolean, got ${show(o.cell)}`);
+  }
+  for (const flag of ['packed', 'sequenceLengths'] as const) {
+    if (o[flag] != null && typeof o[flag] !== 'boolean')
+      throw new Error(`capabilities.${flag}: expected a boolean, got ${show(o[flag])}`);
+  }
   if (o.dtypes != null && !Array.isArray(o.dtypes)) {
     throw new Error(`capabilities.dtypes: expected an array, got ${show(o.dtypes)}`);
   }
   const dtypes = ((o.dtypes as unknown[] | undefined) ?? [...UNDECLARED_DTYPES]).map((d, i) =>
     decodeDtype(d, `capabilities.dtypes[${i}]`),
   );
-  return { init: o.init === true, trainMasks: o.trainMasks === true, dtypes };
+  return {
+    init: o.init === true,
+    trainMasks: o.trainMasks === true,
+    dtypes,
+    ...(o.cell === true ? { cell: true } : {}),
+    ...(o.packed === true ? { packed: true } : {}),
+    ...(o.sequenceLengths === true ? { sequenceLengths: true } : {}),
+  };
 }
 
 function decodeError(v: unknown): WireError {
@@ -365,6 +438,12 @@ function strings(v: unknown, field: string): string[] {
 function integer(v: unknown, field: string): number {
   if (!Number.isSafeInteger(v)) throw new Error(`${field}: expected an integer, got ${show(v)}`);
   return v as number;
+}
+
+function integers(v: unknown, field: string): number[] {
+  if (!Array.isArray(v) || !v.every((n) => Number.isSafeInteger(n)))
+    throw new Error(`${field}: expected an array of integers, got ${show(v)}`);
+  return [...v] as number[];
 }
 
 function decodeId(v: unknown): number {

@@ -13,10 +13,20 @@ function compactNumberArrays(json: string): string {
     });
 }
 
+/** The report without the failures' evidence (the requests and answers --dump writes apart). */
+function withoutEvidence(report: Report): Report {
+  const checks = report.checks.map((c) => {
+    if (c.failure?.evidence === undefined) return c;
+    const { evidence: _dumped, ...failure } = c.failure;
+    return { ...c, failure } as typeof c;
+  });
+  return { ...report, checks };
+}
+
 export function renderJson(report: Report): string {
   return `${compactNumberArrays(
     JSON.stringify(
-      report,
+      withoutEvidence(report),
       (_key, value) => {
         if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
         if (value instanceof Float64Array)

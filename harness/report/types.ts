@@ -30,9 +30,13 @@ export interface Report {
     replay?: string;
     /** --strict-clauses: a rejection that names no clause failed instead of warning. */
     strictClauses: boolean;
+    /** fuzz: its bounds, --rounds (rounds 0 .. rounds - 1) and --time; absent for check. */
+    fuzz?: { rounds?: number; timeMs?: number };
     /** --shard k/n: this report is part k of n of a whole run; absent for a whole run (or a merge of one). */
     shard?: ShardRecord;
   };
+  /** fuzz: the rounds this run finished, in order (round r fuzzes every check with the seed seed + r). */
+  rounds?: number[];
   verdict: Verdict;
   /** Why the run cannot vouch for conformance; empty when it is complete. */
   incomplete: string[];

@@ -1,5 +1,8 @@
 // Joins the JSON reports of the n shards of one run into the report of the whole run: same checks in the same
-// order, the verdict recomputed by the runner's own rule. A shard missing makes the whole incomplete.
+// order, the verdict recomputed by the runner's own rule. A shard missing makes the whole incomplete. check's
+// shards hold disjoint checks; fuzz's shards hold every check, each over its own rounds, folded here as the
+// unsharded run folds its rounds.
+import { foldRounds } from '../checks/round-fold.js';
 import type { CheckOutcome } from '../checks/types.js';
 import type { Implementation } from '../contract/implementation.js';
 import type { Report } from '../report/types.js';
@@ -45,6 +48,7 @@ function identity(r: Report): [string, unknown][] {
     ['suite', r.suite],
     ...Object.entries(options).map(([k, v]) => [`options.${k}`, v] as [string, unknown]),
     ['shard count', shard?.count ?? 1],
+    ['what the shards split', shard?.partition ?? 'checks'],
     ['number of checks in the whole run', shardOfReport(r).total],
   ];
 }
@@ -83,19 +87,15 @@ export interface Merged {
   missing: string[];
 }
 
-/** The report of the whole run from its parts; throws MergeError for parts that cannot be joined. */
-export function mergeReports(parts: NamedReport[]): Merged {
-  if (parts.length === 0) throw new MergeError('merge: expected at least one report');
-  const [first] = parts;
-  for (const p of parts.slice(1)) sameIdentity(first, p);
-  const { count, total } = shardOfReport(first.report);
-  const byIndex = new Map<number, NamedReport>();
-  for (const p of parts) {
-    const { index } = shardOfReport(p.report);
-    const seen = byIndex.get(index);
-    if (seen) throw new MergeError(`shard ${index}/${count} is given twice: ${seen.source} and ${p.source}`);
-    byIndex.set(index, p);
-  }
+/** The outcomes of the whole run, and why it is incomplete, from its parts by shard index. */
+interface Joined {
+  outcomes: CheckOutcome[];
+  reasons: string[];
+  missing: string[];
+}
+
+/** check: each shard holds every n-th check; they go back to their places. */
+function joinChecks(byIndex: Map<number, NamedReport>, count: number, total: number): Joined {
   const slots = new Array<CheckOutcome | undefined>(total);
   const reasons: string[] = [];
   const missing: string[] = [];
@@ -123,6 +123,52 @@ export function mergeReports(parts: NamedReport[]): Merged {
     if (ids.has(o.id)) throw new MergeError(`check ${o.id} appears in more than one shard`);
     ids.add(o.id);
   }
+  return { outcomes, reasons, missing };
+}
+
+/** fuzz: every shard holds the run's checks, each over the shard's rounds; each check's outcomes are folded. */
+function joinRounds(byIndex: Map<number, NamedReport>, count: number, total: number): Joined {
+  const folded = new Map<string, CheckOutcome>();
+  const reasons: string[] = [];
+  const missing: string[] = [];
+  for (let index = 1; index <= count; index++) {
+    const part = byIndex.get(index);
+    if (part === undefined) {
+      missing.push(`${index}/${count}`);
+      const rounds = count === 1 ? 'its rounds' : `its rounds (${index - 1}, ${index - 1 + count}, ...)`;
+      reasons.push(`shard ${index}/${count} is missing: ${rounds} were not run`);
+      continue;
+    }
+    if (part.report.checks.length > total)
+      throw new MergeError(
+        `${part.source}: a fuzz shard of a run of ${total} checks holds ${part.report.checks.length}`,
+      );
+    for (const o of part.report.checks) folded.set(o.id, foldRounds(folded.get(o.id), o));
+    reasons.push(...ownReasons(part.report));
+  }
+  if (folded.size > total)
+    throw new MergeError(`the fuzz shards hold ${folded.size} different checks, the run has ${total}`);
+  // The checks in the run's order: that of the part that holds the most of them, then any others.
+  const order = [...byIndex.values()].map((p) => p.report.checks).sort((a, b) => b.length - a.length);
+  const ids = [...new Set(order.flat().map((o) => o.id))];
+  return { outcomes: ids.map((id) => folded.get(id)!), reasons, missing };
+}
+
+/** The report of the whole run from its parts; throws MergeError for parts that cannot be joined. */
+export function mergeReports(parts: NamedReport[]): Merged {
+  if (parts.length === 0) throw new MergeError('merge: expected at least one report');
+  const [first] = parts;
+  for (const p of parts.slice(1)) sameIdentity(first, p);
+  const { count, total, partition } = shardOfReport(first.report);
+  const byIndex = new Map<number, NamedReport>();
+  for (const p of parts) {
+    const { index } = shardOfReport(p.report);
+    const seen = byIndex.get(index);
+    if (seen) throw new MergeError(`shard ${index}/${count} is given twice: ${seen.source} and ${p.source}`);
+    byIndex.set(index, p);
+  }
+  const join = partition === 'rounds' ? joinRounds : joinChecks;
+  const { outcomes, reasons, missing } = join(byIndex, count, total);
   const reports = parts.map((p) => p.report);
   const stop = mergedStop(reports);
   const { shard: _shard, ...options } = first.report.options;
@@ -135,7 +181,13 @@ export function mergeReports(parts: NamedReport[]): Merged {
   report.implementation = first.report.implementation;
   report.suite = first.report.suite;
   report.options = options;
-  const diagnosis = reports.find((r) => r.diagnosis !== undefined)?.diagnosis;
+  if (reports.some((r) => r.rounds !== undefined))
+    report.rounds = reports.flatMap((r) => r.rounds ?? []).sort((a, b) => a - b);
+  // As the whole run words it: nn.GRU's diagnosis, then nn.GRUCell's, each from a failure of its shard.
+  const of = (cell: boolean) =>
+    outcomes.find((o) => (o.family === 'cell') === cell && o.failure?.diagnosis)?.failure?.diagnosis;
+  const found = [of(false), of(true)].filter((d) => d !== undefined);
+  const diagnosis = found.length > 0 ? found.join('; ') : reports.find((r) => r.diagnosis)?.diagnosis;
   if (diagnosis !== undefined) report.diagnosis = diagnosis;
   report.durationMs = reports.reduce((t, r) => t + r.durationMs, 0);
   // As a run stopped early: the failures found are listed, but the whole was not judged.

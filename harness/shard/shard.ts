@@ -1,5 +1,6 @@
-// --shard k/n: which checks of a run one of n CI jobs runs. Round-robin in profile order, so every job gets a
-// slice of every family (goldens first, sizes last) and the n jobs together run each check exactly once.
+// --shard k/n: which part of a run one of n CI jobs runs. check: the checks, round-robin in profile order, so every
+// job gets a slice of every family (goldens first, sizes last) and the n jobs together run each check exactly
+// once. fuzz: the rounds (round r fuzzes every check with seed + r), round r going to job r mod n + 1.
 
 export interface Shard {
   /** 1-based: this job is shard `index` of `count`. */
@@ -11,6 +12,8 @@ export interface Shard {
 export interface ShardRecord extends Shard {
   /** Checks of the whole run, all shards together. */
   total: number;
+  /** What is split: absent, the checks (check); `rounds`, fuzz's rounds (every shard runs every check). */
+  partition?: 'rounds';
 }
 
 /** Parses `k/n` (1 <= k <= n); a bad value is a usage error naming it. */
@@ -39,4 +42,9 @@ export function shardSize(shard: Shard, total: number): number {
 export function shardOf<T>(items: T[], shard: Shard | undefined): T[] {
   if (shard === undefined) return items;
   return items.filter((_, i) => i % shard.count === shard.index - 1);
+}
+
+/** Whether fuzz round `round` (0-based) is shard k's: rounds go round-robin, round r to shard r mod n + 1. */
+export function ownsRound(shard: Shard | undefined, round: number): boolean {
+  return shard === undefined || round % shard.count === shard.index - 1;
 }

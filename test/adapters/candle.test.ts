@@ -1,5 +1,5 @@
 // candle-nn's GRU (adapters/candle, a Rust subprocess) against the default profile: it computes nn.GRU in
-// float32 and float64. Needs cargo; `npm run test:adapters` builds the binary first, beforeAll makes sure.
+// float32 and float64, and nn.GRUCell as one step of candle's GRU. Needs cargo; `npm run test:adapters` builds the binary first, beforeAll makes sure.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,8 +56,13 @@ describe('candle-nn GRU through adapters/candle', () => {
 
   it('gru.dtype.output-matches-input: both dtypes are declared and computed, version = the locked candle-nn', () => {
     expect(report.implementation.capabilities?.dtypes).toEqual(['float32', 'float64']);
-    // No init and no explicit dropout masks: those checks are skipped, the rest run in both dtypes.
-    const skipped = report.checks.filter((c) => c.status === 'skip').map((c) => c.id);
+    // No init, no explicit dropout masks and no variable-length sequences: those checks are skipped (the packed
+    // family as a whole, for the capability), the rest run in both dtypes.
+    const skips = report.checks.filter((c) => c.status === 'skip');
+    const packed = skips.filter((c) => c.family === 'packed');
+    expect(packed.length).toBe(report.checks.filter((c) => c.family === 'packed').length);
+    expect(packed.every((c) => c.skipKind === 'capability')).toBe(true);
+    const skipped = skips.filter((c) => c.family !== 'packed').map((c) => c.id);
     expect(skipped.filter((id) => !id.startsWith('golden.train-'))).toEqual([
       'numeric.train-dropout',
       'init.uniform',
@@ -66,6 +71,14 @@ describe('candle-nn GRU through adapters/candle', () => {
     const lock = readFileSync(join(CRATE, 'Cargo.lock'), 'utf8');
     const locked = /name = "candle-nn"\nversion = "([^"]+)"/.exec(lock)?.[1];
     expect(report.implementation.version).toBe(locked);
+  });
+
+  // also: gru.cell.shapes gru.cell.err-dtype
+  it("gru.cell.step: one step of candle's GRU (RNN::step) is nn.GRUCell: the cell family passes in both dtypes", () => {
+    expect(report.implementation.capabilities?.cell).toBe(true);
+    const cell = report.checks.filter((c) => c.family === 'cell');
+    expect(cell.length).toBeGreaterThan(70);
+    expect(cell.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status}`)).toEqual([]);
   });
 
   it('gru.eq.new-gate: the adapter speaks version 2 with base64 tensors, one process for the whole run', () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ortGru from '../../adapters/onnxruntime/gru-ort.js';
 import { float16GruMatch } from '../../adapters/onnxruntime/probe-float16.js';
 import { float64GruError } from '../../adapters/onnxruntime/probe-float64.js';
+import { sequenceLensProbe } from '../../adapters/onnxruntime/probe-sequence-lens.js';
 import { caseRequest, SMALL_CASE } from '../../harness/cases/gru-case.js';
 import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
@@ -14,6 +15,7 @@ import type { Report } from '../../harness/report/types.js';
 import { runChecks } from '../../harness/runner.js';
 import { DTYPES } from '../../oracle/index.js';
 import { expectOnlyKnownFailures, isNonFinite, NON_FINITE_CLAUSES } from './ort-known-failures.js';
+import { expectSequenceLensAsTorch } from './ort-sequence-lens.js';
 
 let report: Report;
 
@@ -82,5 +84,21 @@ describe('onnxruntime-node GRU (opset 14, linear_before_reset=1)', () => {
     const errors = report.checks.filter((c) => c.family === 'error');
     expect(errors.length).toBeGreaterThan(50);
     expect(errors.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([]);
+  });
+
+  // also: gru.packed.h-n gru.packed.pad-total-length gru.packed.output
+  it("gru.packed.reverse-start: ORT's sequence_lens: reverse from each sequence's own last step, Y_h its own final state, Y 0 past it", async () => {
+    expectSequenceLensAsTorch(await sequenceLensProbe());
+  });
+
+  it('gru.packed.output: the padded form (sequence_lens) passes the packed family; ONNX has no PackedSequence form', () => {
+    const packed = report.checks.filter((c) => c.family === 'packed');
+    expect(ortGru.capabilities).toMatchObject({ sequenceLengths: true });
+    const lengths = packed.filter((c) => c.id.startsWith('packed.lengths.') && c.status !== 'skip');
+    expect(lengths.length).toBeGreaterThan(20);
+    expect(lengths.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([]);
+    expect(
+      packed.filter((c) => c.id.startsWith('packed.sequence.')).every((c) => c.skipKind === 'capability'),
+    ).toBe(true);
   });
 });

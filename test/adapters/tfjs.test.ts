@@ -1,5 +1,6 @@
-// tfjs's tf.layers.gru (adapters/tfjs/) as a negative control: the suite must find it not conformant and name
-// the variant it computes, reset-before-matmul, plus hard-sigmoid for its default recurrentActivation.
+// tfjs's tf.layers.gru and tf.layers.gruCell (adapters/tfjs/) as negative controls: the suite must find them not
+// conformant and name the variant they compute, reset-before-matmul, plus hard-sigmoid for the default
+// recurrentActivation.
 import { beforeAll, describe, expect, it } from 'vitest';
 import tfjsHard from '../../adapters/tfjs/gru-tfjs.js';
 import tfjsSigmoid from '../../adapters/tfjs/gru-tfjs-sigmoid.js';
@@ -47,6 +48,19 @@ describe('tfjs tf.layers.gru ported from PyTorch weights', () => {
     for (const r of [hard, sigmoid]) {
       const relations = r.checks.filter((c) => c.family === 'relation');
       expect(relations.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([]);
+    }
+  });
+
+  // also: gru.cell.err-input-rank
+  it('gru.cell.step: tf.layers.gruCell is not conformant either, and computes the variants of its layer', () => {
+    expect(hard.diagnosis).toMatch(/; nn\.GRUCell computes the reset-before-matmul\+hard-sigmoid variant:/);
+    expect(sigmoid.diagnosis).toMatch(/; nn\.GRUCell computes the reset-before-matmul variant:/);
+    for (const r of [hard, sigmoid]) {
+      expect(r.checks.find((c) => c.id === 'cell.numeric.step')?.status).toBe('fail');
+      // structurally right: its own relations (one step of its own tf.layers.gru included) and its checks hold
+      const structural = r.checks.filter((c) => /^cell\.(relation|error)\./.test(c.id));
+      expect(structural.length).toBeGreaterThan(20);
+      expect(structural.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([]);
     }
   });
 

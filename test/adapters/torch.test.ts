@@ -30,7 +30,7 @@ beforeAll(async () => {
     dtypes: ['float32', 'float64'],
     strictClauses: true,
   });
-  // float16 and bfloat16 (gru.dtype.half-*): the profile without the size family, which npm run calibrate:half
+  // float16 and bfloat16 (gru.dtype.half-arithmetic): the profile without the size family, which npm run calibrate:half
   // samples for them (here it would take minutes of half-precision matrix products on one CPU thread).
   const withoutSizes = defaultProfile().filter((c) => !c.id.startsWith('numeric.sizes.'));
   halfReport = await runChecks(torch, withoutSizes, {
@@ -42,7 +42,7 @@ beforeAll(async () => {
 }, 480_000);
 afterAll(async () => torch?.close?.());
 
-describe('PyTorch nn.GRU through adapters/torch/gru_torch.py', () => {
+describe('PyTorch nn.GRU and nn.GRUCell through adapters/torch/gru_torch.py', () => {
   it('gru.num.tolerance: torch passes the default profile (seed 42, 40 runs per property)', () => {
     const failing = report.checks
       .filter((c) => c.status === 'fail')
@@ -60,6 +60,22 @@ describe('PyTorch nn.GRU through adapters/torch/gru_torch.py', () => {
     expect(halfReport.checks.filter((c) => c.family === 'golden' && c.status === 'pass').length).toBe(82);
   });
 
+  // also: gru.cell.err-input-rank gru.cell.shapes
+  it("gru.cell.step: torch's nn.GRUCell (capability cell) passes the whole cell family, naming every error clause", () => {
+    expect(torch.capabilities?.cell).toBe(true);
+    const cell = report.checks.filter((c) => c.family === 'cell');
+    expect(cell.length).toBeGreaterThan(70);
+    expect(cell.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status}`)).toEqual([]);
+  });
+
+  // also: gru.packed.pack gru.packed.h-n gru.packed.reverse-start gru.packed.batch-order gru.packed.err-hx-batch
+  it('gru.packed.output: torch passes the packed family in both forms (PackedSequence, padded with lengths), none skipped', () => {
+    const packed = report.checks.filter((c) => c.family === 'packed');
+    expect(packed.length).toBeGreaterThan(60);
+    for (const form of ['sequence', 'lengths'])
+      expect(packed.filter((c) => c.id.startsWith(`packed.${form}.`)).length, form).toBeGreaterThan(20);
+    expect(packed.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status}`)).toEqual([]);
+  });
   it('gru.init.uniform: torch initialises its own parameters from U(-1/sqrt(H), 1/sqrt(H))', () => {
     expect(report.checks.find((c) => c.id === 'init.uniform')?.status).toBe('pass');
   });

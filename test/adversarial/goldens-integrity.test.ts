@@ -43,4 +43,18 @@ describe('golden integrity', () => {
       expect(readReport(json).verdict).toBe('incomplete');
     },
   );
+
+  it('gru.packed.pack: a changed PackedSequence golden stops check with exit 2, naming the file and its manifest', async () => {
+    const dir = packageCopy();
+    const packed = 'golden/packed/cases/packed-unsorted-f32.json';
+    writeFileSync(join(dir, packed), '{"tampered": true}\n');
+    const json = join(dir, 'out', 'r.json');
+    const r = await execa('node', [join(dir, 'dist/harness/cli/main.js'), 'check', '--report-json', json], {
+      cwd: dir,
+      reject: false,
+    });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/packed-unsorted-f32\.json does not match golden\/packed\/manifest\.json/);
+    expect(readReport(json).verdict).toBe('incomplete');
+  });
 });

@@ -34,7 +34,17 @@ describe('examples/ci/gru-conformance.yml', () => {
       const r = await step(shardCommand.replaceAll(MATRIX_SHARD, String(k)), dir, env);
       expect(r.exitCode, r.stderr).toBe(0); // the shard step never decides; the merge does
     }
-    expect(readdirSync(dir).sort()).toEqual(shards.map((k) => `shard-${k}.json`).sort());
+    const written = shards.flatMap((k) => [`shard-${k}.json`, `dump-${k}`]);
+    expect(readdirSync(dir).sort()).toEqual(written.sort());
+    // Each shard's dump lists exactly its failing checks.
+    for (const k of shards) {
+      const report = JSON.parse(readFileSync(join(dir, `shard-${k}.json`), 'utf8'));
+      const index = JSON.parse(readFileSync(join(dir, `dump-${k}`, 'index.json'), 'utf8'));
+      const failing = report.checks
+        .filter((c: { status: string }) => c.status === 'fail')
+        .map((c: { id: string }) => c.id);
+      expect(index.dumps.map((d: { check: string }) => d.check)).toEqual(failing);
+    }
     const merged = await step(mergeCommand, dir, env);
     expect(merged.exitCode, merged.stderr).toBe(1);
     const whole = await cli(

@@ -27,7 +27,7 @@ describe('command-line arguments', () => {
   });
 
   it.each([
-    [[], /fuzz: --time <duration> is required, e.g. --time 60s/],
+    [[], /fuzz: --time <duration> or --rounds <n> is required, e.g. --time 60s/],
     [['--time', '0s'], /--time: must be at least 1ms, got '0s'/],
     [['--time', '1m', '--budget', '1m'], /--budget is an option of check; fuzz is bounded by --time/],
     [['--time', '1m', '--replay', 'x:1:0'], /--replay is an option of check/],

@@ -1,5 +1,6 @@
-// --shard k/n and merge: n CI jobs together run the whole profile once, and their merged report says what the
-// unsharded run says (verdict, summary, clause table, every check's outcome), for a conformant and a faulty GRU.
+// --shard k/n and merge: n CI jobs together run the whole profile once (check: its checks; fuzz --rounds: its
+// rounds), and their merged report says what the unsharded run says (verdict, summary, clause table, every check's
+// outcome and cases), for a conformant and a faulty GRU.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,49 +149,6 @@ describe('gru-conformance check --shard and merge', () => {
     }
   });
 
-  it('gru.num.tolerance: fuzz --shard runs its part of the property checks, and the parts merge', async () => {
-    const fuzz = (k: number) =>
-      cli(
-        'fuzz',
-        '--only',
-        'numeric.one-step,numeric.sequence,relation.eq',
-        '--time',
-        '2s',
-        '--seed',
-        '5',
-        '--workers',
-        '1',
-        '-q',
-        '--shard',
-        `${k}/2`,
-        '--report-json',
-        join(dir, `fuzz-${k}.json`),
-      );
-    const runs = await Promise.all([fuzz(1), fuzz(2)]);
-    for (const r of runs) expect(r.exitCode, r.stderr).toBe(0);
-    const parts = [1, 2].map((k) => read(join(dir, `fuzz-${k}.json`)));
-    expect(parts.map((p) => p.checks.map((c) => c.id))).toEqual([
-      ['numeric.one-step', 'relation.eq.no-bias'],
-      ['numeric.sequence', 'relation.eq.recurrence'],
-    ]);
-    const r = await cli(
-      'merge',
-      join(dir, 'fuzz-1.json'),
-      join(dir, 'fuzz-2.json'),
-      '--report-json',
-      join(dir, 'fuzz.json'),
-    );
-    expect(r.exitCode, r.stderr).toBe(0);
-    const m = read(join(dir, 'fuzz.json'));
-    expect(m.checks.map((c) => c.id)).toEqual([
-      'numeric.one-step',
-      'numeric.sequence',
-      'relation.eq.no-bias',
-      'relation.eq.recurrence',
-    ]);
-    expect(m.verdict).toBe('conformant');
-  });
-
   it('gru.ctor.signature: --shard takes k/n with 1 <= k <= n, and not with --replay', async () => {
     for (const [value, message] of [
       ['0/3', /--shard: k must be from 1 to 3, got '0\/3'/],
@@ -205,5 +163,152 @@ describe('gru-conformance check --shard and merge', () => {
     const r = await cli('check', '--shard', '1/2', '--replay', 'numeric.one-step:1:0');
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/--shard and --replay do not go together/);
+  });
+});
+
+describe('gru-conformance fuzz --shard and merge', () => {
+  // Every fuzz check, few cases each: four rounds of seeds 5, 6, 7, 8.
+  const FUZZ = ['--rounds', '4', '--runs', '3', '--seed', '5', '--workers', '1', '-q'];
+  const fuzzWhole = (name: keyof typeof IMPLS) => join(dir, `fuzz-${name}-whole.json`);
+  const fuzzPart = (name: keyof typeof IMPLS, k: number, n: number) =>
+    join(dir, `fuzz-${name}-${k}of${n}.json`);
+  const fuzzMerged = (name: keyof typeof IMPLS, n: number) => join(dir, `fuzz-${name}-merged-${n}.json`);
+  const exits: Record<string, number | undefined> = {};
+  beforeAll(async () => {
+    const jobs: (() => Promise<unknown>)[] = [];
+    for (const name of Object.keys(IMPLS) as (keyof typeof IMPLS)[]) {
+      jobs.push(() => cli('fuzz', IMPLS[name], ...FUZZ, '--report-json', fuzzWhole(name)));
+      for (const n of COUNTS)
+        for (let k = 1; k <= n; k++)
+          jobs.push(() =>
+            cli('fuzz', IMPLS[name], ...FUZZ, '--shard', `${k}/${n}`, '--report-json', fuzzPart(name, k, n)),
+          );
+    }
+    await twoAtATime(jobs);
+    for (const name of Object.keys(IMPLS) as (keyof typeof IMPLS)[])
+      for (const n of COUNTS) {
+        const parts = Array.from({ length: n }, (_, i) => fuzzPart(name, i + 1, n));
+        const r = await cli('merge', ...parts.reverse(), '--report-json', fuzzMerged(name, n), '-q');
+        exits[`${name}/${n}`] = r.exitCode;
+      }
+  }, 600_000);
+
+  it.each(COUNTS.flatMap((n) => [['example', n] as const, ['faulty', n] as const]))(
+    'gru.num.tolerance: fuzz --rounds of %s in %i shards merges to the unsharded run (verdict, rounds, each check and its cases)',
+    (name, n) => {
+      const w = read(fuzzWhole(name));
+      const m = read(fuzzMerged(name, n));
+      expect(w.verdict).toBe(name === 'faulty' ? 'not-conformant' : 'conformant');
+      expect(exits[`${name}/${n}`]).toBe(name === 'faulty' ? 1 : 0);
+      expect(w.rounds).toEqual([0, 1, 2, 3]);
+      expect(m.rounds).toEqual(w.rounds);
+      expect(m.summary).toEqual(w.summary);
+      expect(comparable(m)).toEqual(comparable(w));
+      expect(validate(m) ? [] : validate.errors).toEqual([]);
+    },
+  );
+
+  it('gru.eq.gate-order: each fuzz shard runs every check in its own rounds; together each round once', () => {
+    for (const name of Object.keys(IMPLS) as (keyof typeof IMPLS)[]) {
+      const w = read(fuzzWhole(name));
+      const ids = w.checks.map((c) => c.id);
+      for (const n of COUNTS) {
+        const parts = Array.from({ length: n }, (_, i) => read(fuzzPart(name, i + 1, n)));
+        parts.forEach((p, i) => {
+          expect(p.checks.map((c) => c.id)).toEqual(ids);
+          expect(p.rounds).toEqual([0, 1, 2, 3].filter((r) => r % n === i));
+          expect(p.options.shard).toEqual({ index: i + 1, count: n, total: ids.length, partition: 'rounds' });
+          expect(validate(p) ? [] : validate.errors).toEqual([]);
+        });
+        // The cases each check ran, shard by shard, add up to the unsharded run's.
+        for (const [j, c] of w.checks.entries())
+          expect(
+            parts.reduce((t, p) => t + (p.checks[j].cases as number), 0),
+            `${name} ${n} ${c.id}`,
+          ).toBe(c.cases);
+      }
+    }
+    // With --rounds a check that failed keeps being fuzzed: every one of the four shards ran it, and the failure
+    // kept is that of the round that found it first.
+    const failing = read(fuzzWhole('faulty')).checks.filter((c) => c.status === 'fail');
+    expect(failing.length).toBeGreaterThan(5);
+    const quarters = [1, 2, 3, 4].map((k) => read(fuzzPart('faulty', k, 4)));
+    for (const c of failing) {
+      const mine = quarters.map((p) => p.checks.find((x) => x.id === c.id)!);
+      expect(mine.every((x) => (x.cases as number) > 0)).toBe(true);
+      const firstFailing = mine.findIndex((x) => x.status === 'fail');
+      expect((c.failure as { round: number }).round).toBe(firstFailing);
+      expect(c.round).toBe(firstFailing);
+    }
+  });
+
+  it('gru.eq.gate-order: a missing fuzz shard makes the merge incomplete, naming the rounds not run', async () => {
+    const gap = join(dir, 'fuzz-gap.json');
+    const r = await cli('merge', fuzzPart('faulty', 1, 3), fuzzPart('faulty', 3, 3), '--report-json', gap);
+    expect(r.exitCode).toBe(2);
+    const m = read(gap);
+    expect(m.verdict).toBe('incomplete');
+    expect(m.incomplete).toContain('shard 2/3 is missing: its rounds (1, 4, ...) were not run');
+    expect(m.rounds).toEqual([0, 2, 3]);
+  });
+
+  it('gru.num.tolerance: fuzz --time shards fuzz disjoint rounds of every check, and merge', async () => {
+    const fuzz = (k: number) =>
+      cli(
+        'fuzz',
+        '--only',
+        'numeric.one-step,relation.eq',
+        '--time',
+        '2s',
+        '--seed',
+        '5',
+        '--workers',
+        '1',
+        '-q',
+        '--shard',
+        `${k}/2`,
+        '--report-json',
+        join(dir, `fuzz-time-${k}.json`),
+      );
+    const runs = await Promise.all([fuzz(1), fuzz(2)]);
+    for (const r of runs) expect(r.exitCode, r.stderr).toBe(0);
+    const parts = [1, 2].map((k) => read(join(dir, `fuzz-time-${k}.json`)));
+    for (const [i, p] of parts.entries()) {
+      expect(p.checks.map((c) => c.id)).toEqual([
+        'numeric.one-step',
+        'relation.eq.no-bias',
+        'relation.eq.recurrence',
+      ]);
+      const rounds = p.rounds as number[];
+      expect(rounds.length).toBeGreaterThan(0);
+      expect(rounds.every((r) => r % 2 === i)).toBe(true);
+    }
+    const r = await cli(
+      'merge',
+      ...[1, 2].map((k) => join(dir, `fuzz-time-${k}.json`)),
+      '--report-json',
+      join(dir, 'fuzz-time.json'),
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    const m = read(join(dir, 'fuzz-time.json'));
+    expect(m.verdict).toBe('conformant');
+    expect(m.rounds).toEqual(
+      [...(parts[0].rounds as number[]), ...(parts[1].rounds as number[])].sort((a, b) => a - b),
+    );
+    const cases = (r: Json) => (r.summary as { cases: number }).cases;
+    expect(m.summary).toMatchObject({ checks: 3, cases: cases(parts[0]) + cases(parts[1]) });
+  });
+
+  it('gru.ctor.signature: fuzz needs --time or --rounds, --rounds at least n shards, and check takes no --rounds', async () => {
+    for (const [args, message] of [
+      [['fuzz', '--shard', '1/5', '--rounds', '4'], /some shards would have no round to run/],
+      [['fuzz', '--runs', '3'], /fuzz: --time <duration> or --rounds <n> is required/],
+      [['check', '--rounds', '2'], /--rounds is an option of fuzz, not check/],
+      [['fuzz', '--rounds', '0'], /--rounds: expected an integer >= 1, got '0'/],
+    ] as const) {
+      const r = await cli(...args);
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
   });
 });

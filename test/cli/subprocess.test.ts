@@ -21,8 +21,7 @@ describe('check --cmd', () => {
   });
 
   it('gru.eq.gate-order: the swapped-gates example behind the protocol is diagnosed as gate-order-zrn', async () => {
-    const served =
-      'node --import tsx test/protocol/fixtures/serve-module.ts examples/js/gru-swapped-gates.js';
+    const served = 'node test/protocol/fixtures/serve-module.mjs examples/js/gru-swapped-gates.js';
     const r = await cli('check', '--cmd', served, '--only', 'numeric.one-step', '--runs', '20');
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/x numeric\.one-step {2}\[[^\]]*gru\.eq\.gate-order/);

@@ -23,7 +23,7 @@ import { gruForward } from 'gru-conformance/oracle';
 const name: string = 'oracle through gru-conformance/oracle';
 export default {
   name,
-  capabilities: oracleImplementation.capabilities,
+  capabilities: { dtypes: oracleImplementation.capabilities?.dtypes },
   forward: (r: GruRequest) => gruForward(r.kwargs, r.parameters, r.input, r.hx),
 };
 `,

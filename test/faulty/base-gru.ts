@@ -1,7 +1,9 @@
 // A correct in-process nn.GRU built from small replaceable steps; each faulty GRU replaces one or two of them.
 // Written apart from oracle/ on purpose: the catalogue's faults are variations of this, not of the oracle.
+import type { GruCellRequest, GruCellResponse } from '../../harness/contract/cell-request.js';
 import type { GruRequest, GruResponse } from '../../harness/contract/request.js';
 import { roundToDtype } from '../../oracle/index.js';
+import { baseCellSteps, type CellRecipe, runCell } from './base-cell.js';
 import {
   checkParameters,
   FORWARD_CHECKS,
@@ -176,4 +178,15 @@ export function gruOf(name: string, overrides: Partial<GruSteps> = {}) {
   return { name, forward: (request: GruRequest): GruResponse => runGru(steps, request) };
 }
 
-export const baseGru = gruOf('base-gru');
+/** The base GRU with an nn.GRUCell (capability `cell`) made of the base steps with `cellOverrides`. */
+export function withCellOf(name: string, cellOverrides: Partial<CellRecipe> = {}) {
+  const steps: CellRecipe = { ...baseSteps, ...baseCellSteps, ...cellOverrides };
+  return {
+    ...gruOf(name),
+    capabilities: { cell: true },
+    forwardCell: (request: GruCellRequest): GruCellResponse => runCell(steps, request),
+  };
+}
+
+/** The base every fault is made from: nn.GRU and nn.GRUCell. */
+export const baseGru = withCellOf('base-gru');

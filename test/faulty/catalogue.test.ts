@@ -3,11 +3,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forwardFlops, sizeCases } from '../../harness/case-space/size-cases.js';
 import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
+import {
+  PACKED_FORMS,
+  type PackedCase,
+  type PackedForm,
+  packedCaseArb,
+  requestIn,
+} from '../../harness/cases/packed-case.js';
+import { unsortedLengths } from '../../harness/checks/packed-properties.js';
 import { sizeCase } from '../../harness/checks/sizes.js';
+import { oracleResult } from '../../harness/contract/oracle-implementation.js';
 import type { GruRequest } from '../../harness/contract/request.js';
-import { gruForward } from '../../oracle/index.js';
+import { gruForward, tensor } from '../../oracle/index.js';
 import { loadClauses } from '../../spec/clauses.js';
 import { FAULTY_GRUS, type FaultyGru } from './catalogue.js';
+import { cellWitness } from './cell-witness.js';
 import { difference, EDGE_CALLS, INVALID_CALLS, type Outcome, outcome } from './probes.js';
 
 const oracle = (r: GruRequest): Outcome =>
@@ -34,6 +44,8 @@ function witness(fault: FaultyGru): string | undefined {
     { seed: 20260505, numRuns: 500, endOnFailure: true },
   );
   if (search.failed) return `random case ${JSON.stringify(search.counterexample)}`;
+  const packed = packedWitness(fault);
+  if (packed !== undefined) return packed;
   // Faults of a size show only at their sizes: for each dimension, from its largest boundary value down, the
   // cheapest size case that has it.
   for (const c of dtypes ? [] : sizeWitnesses()) {
@@ -42,6 +54,39 @@ function witness(fault: FaultyGru): string | undefined {
     if (why !== undefined) return `size case ${JSON.stringify(c)}: ${why}`;
   }
   return undefined;
+}
+
+/** For a fault that takes variable-length calls: a generated one, in a form it declares, that tells it apart. */
+function packedWitness(fault: FaultyGru): string | undefined {
+  const forms = PACKED_FORMS.filter((form) => fault.capabilities?.[form] === true);
+  if (forms.length === 0) return undefined;
+  const same = (r: GruRequest) =>
+    difference(outcome(fault.forward, r), outcome(oracleResult, r), TOL) === undefined;
+  // invalid padded calls too: unsorted lengths with enforce_sorted, a length of 0 last
+  const invalid = (c: PackedCase): PackedCase[] =>
+    fault.capabilities?.sequenceLengths
+      ? [
+          { ...unsortedLengths(c), enforceSorted: true },
+          { ...c, enforceSorted: true, lengths: [...c.lengths].sort((a, b) => b - a).fill(0, -1) },
+        ]
+      : [];
+  // and an hx one column wider than the batch (sorted lengths: unsorted ones leave it undefined)
+  const wideHx = (form: PackedForm, c: PackedCase): GruRequest => {
+    const sorted = { ...c, enforceSorted: true, lengths: [...c.lengths].sort((a, b) => b - a) };
+    const shape = [(c.bidirectional ? 2 : 1) * c.num_layers, c.batch + 1, c.hidden_size];
+    const hx = tensor(c.dtype, shape, Array(shape[0] * shape[1] * shape[2]).fill(0.5));
+    return { ...requestIn(form, sorted), hx };
+  };
+  const search = fc.check(
+    fc.property(
+      packedCaseArb({ dtypes: ['float32', 'float64'] }),
+      (c) =>
+        forms.every((form) => same(requestIn(form, c)) && same(wideHx(form, c))) &&
+        invalid(c).every((bad) => same(requestIn('sequenceLengths', bad))),
+    ),
+    { seed: 20260505, numRuns: 300, endOnFailure: true },
+  );
+  return search.failed ? `variable-length case ${JSON.stringify(search.counterexample)}` : undefined;
 }
 
 /**
@@ -77,7 +122,9 @@ describe('the faulty GRU catalogue', () => {
 
   for (const fault of FAULTY_GRUS) {
     it(`${fault.clause}: ${fault.id} is observably wrong`, () => {
-      expect(witness(fault), `no request tells ${fault.id} from the oracle`).toBeDefined();
+      // a faulty cell's nn.GRU is the base's: its fault is in the cell
+      const found = fault.clause.startsWith('gru.cell.') ? cellWitness(fault) : witness(fault);
+      expect(found, `no request tells ${fault.id} from the oracle`).toBeDefined();
     });
   }
 });

@@ -1,8 +1,10 @@
 // The catalogue of faulty GRUs: every one must fail the suite. Each breaks one clause in one readable way.
+import { cellFaults } from './catalogue-cell.js';
 import { equationFaults } from './catalogue-equations.js';
 import { halfFaults } from './catalogue-half.js';
 import { layoutFaults } from './catalogue-layout.js';
 import { numericFaults } from './catalogue-numerics.js';
+import { packedFaults } from './catalogue-packed.js';
 import { sizeFaults } from './catalogue-sizes.js';
 import { timeFaults } from './catalogue-time.js';
 import { validationFaults } from './catalogue-validation.js';
@@ -16,6 +18,8 @@ export const FAULTY_GRUS = [
   ...timeFaults,
   ...layoutFaults,
   ...validationFaults,
+  ...cellFaults,
+  ...packedFaults,
   ...halfFaults,
 ] as const;
 

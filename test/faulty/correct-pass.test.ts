@@ -6,12 +6,11 @@ import type { Capabilities, Implementation } from '../../harness/contract/implem
 import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { defaultProfile } from '../../harness/profile.js';
 import { runChecks } from '../../harness/runner.js';
-import { baseGru } from './base-gru.js';
+import { baseGruWithPacked as baseGru } from './base-packed.js';
 import { halfGru } from './half-arithmetic.js';
+import { CI_OPTIONS } from './kill-matrix.js';
 
 const HALF: Capabilities = { dtypes: ['float16', 'bfloat16'] };
-
-import { CI_OPTIONS } from './kill-matrix.js';
 
 async function failingChecks(impl: Implementation, profile = defaultProfile()) {
   const report = await runChecks(impl, profile, CI_OPTIONS);

@@ -2,7 +2,8 @@
 import type { Implementation } from '../../harness/contract/implementation.js';
 import type { GruRequest, GruResponse } from '../../harness/contract/request.js';
 import type { VariantId } from '../../harness/variants/registry.js';
-import { baseSteps, type GruSteps, gruOf } from './base-gru.js';
+import type { CellRecipe } from './base-cell.js';
+import { baseSteps, type GruSteps, gruOf, withCellOf } from './base-gru.js';
 
 export interface FaultInfo {
   /** Kebab-case, unique in the catalogue; also the implementation's name. */
@@ -30,6 +31,11 @@ export interface FaultyGru extends Implementation, FaultInfo {
 /** The base GRU with some of its steps replaced. */
 export function faultySteps(info: FaultInfo, overrides: Partial<GruSteps>): FaultyGru {
   return { ...info, ...gruOf(info.id, overrides) };
+}
+
+/** The base GRU, right, with an nn.GRUCell (capability `cell`) whose steps are the base's with some replaced. */
+export function faultyCell(info: FaultInfo, overrides: Partial<CellRecipe>): FaultyGru {
+  return { ...info, ...withCellOf(info.id, overrides) };
 }
 
 export { baseSteps };

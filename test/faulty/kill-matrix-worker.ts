@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { defaultProfile } from '../../harness/profile.js';
 import { runChecks } from '../../harness/runner.js';
-import { baseGru } from './base-gru.js';
+import { baseGruWithPacked as baseGru } from './base-packed.js';
 import { faultyGru } from './catalogue.js';
 import { CI_OPTIONS } from './kill-matrix.js';
 

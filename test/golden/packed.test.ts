@@ -68,6 +68,7 @@ function load(entry: Entry) {
       packed_output?: WirePacked;
       h_n?: Wire;
       padded_output?: Wire;
+      padded_output_total_length?: Wire;
       lengths?: number[];
       error?: { type: string; message: string };
     },
@@ -102,6 +103,28 @@ describe(`oracle vs ${forward.length} PackedSequence goldens (torch ${manifest.t
     const { padded, lengths } = padPacked(result.output, g.kwargs.batch_first === true);
     expect(lengths).toEqual(g.expected.lengths);
     same('padded output', padded, decodeTensor(g.expected.padded_output!), g);
+  });
+
+  it.each(forward.map((e) => [e.id, e] as const))(
+    'gru.packed.pad-total-length: golden %s padded to its input length is what torch gives',
+    (_id, entry) => {
+      const g = load(entry);
+      const batchFirst = g.kwargs.batch_first === true;
+      const T = g.input.shape[batchFirst ? 1 : 0];
+      const { output } = gruPackedForward(g.kwargs, g.parameters, g.packedInput!, g.hx);
+      const total = decodeTensor(g.expected.padded_output_total_length!);
+      expect(total.shape[batchFirst ? 1 : 0]).toBe(T);
+      same('padded output (total_length)', padPacked(output, batchFirst, T).padded, total, g);
+    },
+  );
+
+  it('gru.packed.pad-total-length: some goldens are padded past their longest sequence, one of them batch-first', () => {
+    const longer = forward.map(load).filter((g) => {
+      const T = g.input.shape[g.kwargs.batch_first === true ? 1 : 0];
+      return T > Math.max(...g.lengths);
+    });
+    expect(longer.length).toBeGreaterThanOrEqual(2);
+    expect(longer.some((g) => g.kwargs.batch_first === true && g.kwargs.bidirectional === true)).toBe(true);
   });
 
   it('gru.packed.output: every float64 packed golden agrees with PyTorch to 1e-13 or better', () => {
@@ -156,6 +179,22 @@ describe(`oracle vs ${errors.length} PackedSequence error goldens`, () => {
 });
 
 describe('packing', () => {
+  // Measured on torch 2.15 (pack_padded_sequence with enforce_sorted=True): the last length is checked before
+  // the order, so a call breaking both clauses names the one torch names.
+  // also: gru.packed.err-unsorted
+  it.each([
+    [[1, 3, 0], 'gru.packed.err-zero-length'],
+    [[3, -1, 0], 'gru.packed.err-zero-length'],
+    [[0, 3, 1], 'gru.packed.err-unsorted'],
+    [[3, 0, 1], 'gru.packed.err-unsorted'],
+  ])(
+    'gru.packed.err-zero-length: enforce_sorted lengths %j are refused naming %s, as torch does',
+    (lengths, clause) => {
+      const input: Tensor = { dtype: 'float64', shape: [4, 3, 2], data: new Float64Array(24) };
+      expect(() => packPadded(input, lengths, false, true)).toThrow(expect.objectContaining({ clause }));
+    },
+  );
+
   it('gru.packed.pack: the oracle packs every golden input into the four tensors torch made', () => {
     for (const entry of forward) {
       const g = load(entry);

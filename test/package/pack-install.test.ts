@@ -103,8 +103,9 @@ describe('the packed tarball, installed into a fresh project', () => {
   it('gru.num.tolerance: holds dist, the spec, every golden the judge reads, the examples, README and LICENSE; no tests, adapters or CI', () => {
     const paths = entries.map((e) => e.path);
     const bytes = (es: Entry[]) => es.reduce((s, e) => s + e.size, 0);
-    const goldens = entries.filter((e) => e.path.startsWith('golden/cases/'));
-    const rest = entries.filter((e) => !e.path.startsWith('golden/cases/'));
+    const isGolden = (p: string) => /^golden\/((cell|packed)\/)?cases\//.test(p);
+    const goldens = entries.filter((e) => isGolden(e.path));
+    const rest = entries.filter((e) => !isGolden(e.path));
     const size = readFileSync(tarball).length;
     console.log(
       `tarball: ${(size / 1e6).toFixed(2)} MB, ${entries.length} files (before: ${BEFORE.bytes / 1e6} MB, ${BEFORE.files} files); ` +
@@ -137,11 +138,16 @@ describe('the packed tarball, installed into a fresh project', () => {
       'examples/js/gru.js',
     ])
       expect(paths).toContain(needed);
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'golden/manifest.json'), 'utf8')) as {
-      cases: { file: string }[];
-    };
+    const files = (dir: string) =>
+      (
+        JSON.parse(readFileSync(join(ROOT, dir, 'manifest.json'), 'utf8')) as { cases: { file: string }[] }
+      ).cases.map((c) => `${dir}/${c.file}`);
     expect(paths).toContain('golden/manifest.json');
-    expect(goldens.map((e) => e.path).sort()).toEqual(manifest.cases.map((c) => `golden/${c.file}`).sort());
+    expect(paths).toContain('golden/cell/manifest.json');
+    expect(paths).toContain('golden/packed/manifest.json');
+    expect(goldens.map((e) => e.path).sort()).toEqual(
+      [...files('golden'), ...files('golden/cell'), ...files('golden/packed')].sort(),
+    );
     // Everything but the goldens (which are the data, and most of the bytes) is small.
     expect(rest.length).toBeLessThan(300);
     expect(bytes(rest)).toBeLessThan(2e6);

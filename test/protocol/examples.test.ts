@@ -206,9 +206,10 @@ describe('examples/python/gru_numpy.py behind the protocol', () => {
     }
   });
 
-  it('gru.eq.new-gate: the example stays a complete adapter in under 150 lines', () => {
+  // also: gru.cell.step
+  it('gru.eq.new-gate: the example stays a complete adapter, nn.GRUCell included, in under 200 lines', () => {
     const lines = readFileSync(PYTHON_EXAMPLE.at(-1)!, 'utf8').trimEnd().split('\n');
-    expect(lines.length).toBeLessThan(150);
+    expect(lines.length).toBeLessThan(200);
   });
 
   it.each(INVALID)('%s: the numpy example rejects the call with this clause', async (clause, request) => {

@@ -89,7 +89,7 @@ describe('a call past 64 MiB over the protocol', () => {
   afterEach(async () => {
     await Promise.all(open.splice(0).map((impl) => impl.close?.()));
   });
-  const shapesOnly = ['node', '--import', 'tsx', fixture('serve-module.ts'), fixture('shapes-only.ts')];
+  const shapesOnly = ['node', fixture('serve-module.mjs'), fixture('shapes-only.mjs')];
 
   it('gru.shape.output-batched: the big call (512/512/64/500) completes with the default line limit', async () => {
     const impl = await spawnImplementation(shapesOnly, { timeoutMs: 120_000 });

@@ -3,7 +3,9 @@
 import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, gruCaseArb } from '../../harness/cases/gru-case.js';
+import { PACKED_FORMS, packedCaseArb, requestIn } from '../../harness/cases/packed-case.js';
 import type { Implementation } from '../../harness/contract/implementation.js';
+import { oracleResult } from '../../harness/contract/oracle-implementation.js';
 import { RejectedCallError, spawnImplementation } from '../../harness/protocol/subprocess.js';
 import { gruForward, type Tensor } from '../../oracle/index.js';
 import { ORACLE_SERVE, smallRequest } from './requests.js';
@@ -21,14 +23,34 @@ describe('the oracle served over the protocol', () => {
   });
   afterAll(() => served?.close?.());
 
-  it('gru.eq.new-gate: the hello names the oracle, all four dtypes and explicit dropout masks', () => {
+  it('gru.eq.new-gate: the hello names the oracle, all four dtypes, explicit dropout masks and both variable-length forms', () => {
     expect(served.name).toBe('gru-conformance oracle');
     expect(served.capabilities).toEqual({
       init: false,
       trainMasks: true,
+      cell: true,
+      packed: true,
+      sequenceLengths: true,
       dtypes: ['float32', 'float64', 'float16', 'bfloat16'],
     });
     expect(served.init).toBeUndefined();
+  });
+
+  // also: gru.packed.pack gru.packed.pad-total-length
+  it('gru.packed.output: variable-length calls in both forms give bit-identical results to the in-process oracle', async () => {
+    const cases = fc.sample(packedCaseArb({ dtypes: ['float32', 'float64'] }), {
+      numRuns: 30,
+      seed: 20260101,
+    });
+    for (const c of cases) {
+      for (const form of PACKED_FORMS) {
+        const request = requestIn(form, c);
+        const want = oracleResult(request);
+        const got = await served.forward(request);
+        expect(sameTensor(got.output, want.output), `${form} ${JSON.stringify(c)}`).toBe(true);
+        expect(sameTensor(got.h_n, want.h_n), `${form} ${JSON.stringify(c)}`).toBe(true);
+      }
+    }
   });
 
   // also: gru.eq.reset-gate gru.eq.update-gate gru.eq.hidden-update gru.dir.output-concat gru.layer.stacking

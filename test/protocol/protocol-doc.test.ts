@@ -54,6 +54,22 @@ describe('spec/protocol.md', () => {
     },
   );
 
+  // also: gru.packed.output gru.packed.batch-order gru.packed.err-unsorted
+  it('gru.packed.pad-total-length: the variable-length example replays exactly against the oracle, in both forms', async () => {
+    const [block] = blocks('### Variable-length sequences', 'text');
+    const { requests, answers } = exchange(block);
+    expect(requests.filter((r) => r.includes('"packed":{'))).toHaveLength(1);
+    expect(requests.filter((r) => r.includes('"sequenceLengths":{'))).toHaveLength(2);
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const written: string[] = [];
+    output.on('data', (chunk: Buffer) => written.push(chunk.toString()));
+    const done = serve(oracleImplementation, input, output);
+    input.end(requests.map((r) => `${r}\n`).join(''));
+    await done;
+    expect(written.join('').trimEnd().split('\n')).toEqual(answers);
+  });
+
   it('gru.num.tolerance: the documented harness hello is the one the harness sends', () => {
     const [harnessHello] = blocks('### `hello`', 'json');
     expect(JSON.parse(harnessHello)).toEqual({

@@ -8,7 +8,7 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
 
 /** The oracle behind serve(), as `gru-conformance oracle serve` runs it. */
-export const ORACLE_SERVE = ['node', '--import', 'tsx', fixture('serve-oracle.ts')];
+export const ORACLE_SERVE = ['node', fixture('serve-oracle.mjs')];
 export const PYTHON_EXAMPLE = [
   'uv',
   'run',

@@ -222,6 +222,70 @@ describe('wire: the hello of version 2', () => {
   });
 });
 
+describe('wire: variable-length sequences', () => {
+  const packed = { batchSizes: [2, 1, 1], sortedIndices: [1, 0], unsortedIndices: [1, 0] };
+  const lengths = { lengths: [1, 3], enforceSorted: false };
+
+  it.each(['json', 'base64-f64le'] as const)(
+    'gru.packed.pack: packed and sequenceLengths fields decode to what was encoded (%s)',
+    (encoding) => {
+      const request = smallRequest();
+      for (const extra of [
+        { packed },
+        { packed: { ...packed, sortedIndices: null, unsortedIndices: null } },
+        { sequenceLengths: lengths },
+      ]) {
+        const line = encodeMessage({ type: 'forward', id: 2, request: { ...request, ...extra } }, encoding);
+        expect(decodeHarnessMessage(line)).toEqual({
+          type: 'forward',
+          id: 2,
+          request: { ...request, hx: request.hx ?? null, ...extra },
+        });
+      }
+    },
+  );
+
+  it('gru.packed.pack: a request without them carries neither field', () => {
+    const line = encodeMessage({ type: 'forward', id: 1, request: smallRequest() });
+    expect(Object.keys(JSON.parse(line))).not.toContain('packed');
+    expect(Object.keys(JSON.parse(line))).not.toContain('sequenceLengths');
+  });
+
+  it.each([
+    [
+      '"packed":{"batchSizes":[2,1.5],"sortedIndices":null,"unsortedIndices":null}',
+      'packed.batchSizes: expected an array of integers',
+    ],
+    ['"packed":{"batchSizes":[2,1],"sortedIndices":[1,0],"unsortedIndices":null}', 'both given or both null'],
+    ['"packed":[2,1]', 'packed: expected an object'],
+    [
+      '"sequenceLengths":{"lengths":[3,"1"],"enforceSorted":true}',
+      'sequenceLengths.lengths: expected an array of integers',
+    ],
+    ['"sequenceLengths":{"lengths":[3,1]}', 'sequenceLengths.enforceSorted: expected a boolean'],
+  ])('gru.packed.pack: a forward request with %s is rejected (%s)', (field, problem) => {
+    const line = encodeMessage({ type: 'forward', id: 1, request: smallRequest() });
+    expect(() => decodeHarnessMessage(`${line.slice(0, -1)},${field}}`)).toThrow(problem);
+  });
+
+  it('gru.packed.output: the hello declares either form as a boolean, absent meaning not taken', () => {
+    const hello = (caps: string) =>
+      decodeImplementationMessage(
+        `{"type":"hello","protocol":"gru-conformance/2","name":"x","capabilities":${caps}}`,
+      );
+    expect(hello('{"packed":true,"sequenceLengths":false}')).toMatchObject({
+      capabilities: { packed: true },
+    });
+    const neither = hello('{}');
+    expect(
+      neither.type === 'hello' && [neither.capabilities.packed, neither.capabilities.sequenceLengths],
+    ).toEqual([undefined, undefined]);
+    expect(() => hello('{"sequenceLengths":"yes"}')).toThrow(
+      'capabilities.sequenceLengths: expected a boolean',
+    );
+  });
+});
+
 describe('wire: lines as bytes', () => {
   it.each(['json', 'base64-f64le'] as const)(
     'gru.eq.new-gate: encodeLine gives the UTF-8 bytes of encodeMessage plus a newline (%s)',

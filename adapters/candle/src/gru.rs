@@ -2,7 +2,7 @@
 //! candle computes every step (`RNN::seq_init`); this file only composes layers and directions and lays out
 //! data, as a Rust user porting a PyTorch GRU to candle would.
 use crate::protocol::{Forward, WireTensor};
-use crate::validate::{param_name, Call, Options};
+use crate::validate::{param_name, Call, CellCall, CellOptions, Options};
 use candle_core::{DType, Device, Result, Tensor};
 use candle_nn::rnn::{gru, GRUConfig, GRUState, RNN};
 use candle_nn::VarBuilder;
@@ -86,4 +86,25 @@ pub fn forward(o: &Options, call: &Call, f: &Forward) -> Result<(WireTensor, Wir
     };
     let h_n = Tensor::stack(&h_n, 0)?.reshape(call.h_shape.as_slice())?;
     Ok((to_wire(&output, &f.dtype)?, to_wire(&h_n, &f.dtype)?))
+}
+
+/// nn.GRUCell(**kwargs).load_state_dict(parameters)(input, hx): one `RNN::step` of candle's GRU, built from the
+/// cell's parameters under the `_l0` names candle loads. An unbatched input is a batch of one.
+pub fn cell(o: &CellOptions, call: &CellCall, f: &Forward) -> Result<WireTensor> {
+    let dt = if f.dtype == "float32" { DType::F32 } else { DType::F64 };
+    let tensors = f
+        .parameters
+        .iter()
+        .map(|(n, t)| Ok((format!("{n}_l0"), to_candle(t, dt)?)))
+        .collect::<Result<_>>()?;
+    let config = if o.bias { GRUConfig::default() } else { GRUConfig::default_no_bias() };
+    let gru = gru(o.input_size, o.hidden_size, config, VarBuilder::from_tensors(tensors, dt, &CPU))?;
+    let x = to_candle(&f.input, dt)?.reshape((call.batch, o.input_size))?;
+    let h0 = match &f.hx {
+        Some(h) => to_candle(h, dt)?.reshape((call.batch, o.hidden_size))?,
+        None => gru.zero_state(call.batch)?.h,
+    };
+    let h = gru.step(&x, &GRUState { h: h0 })?.h;
+    let h = if call.batched { h } else { h.squeeze(0)? };
+    to_wire(&h, &f.dtype)
 }

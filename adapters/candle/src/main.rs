@@ -6,7 +6,7 @@ mod gru;
 mod protocol;
 mod validate;
 
-use protocol::{error_line, hello_line, negotiate, result_line, Encoding, Rejected, V1, V2};
+use protocol::{error_line, hello_line, negotiate, result_line, state_line, Encoding, Rejected, V1, V2};
 use serde_json::Value;
 use std::io::{BufRead, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -24,6 +24,27 @@ fn forward(msg: &Value, encoding: Encoding) -> Result<String, Rejected> {
     Ok(result_line(msg["id"].as_u64().unwrap_or(0), &output, &h_n, encoding))
 }
 
+/// One `cell` request (version 2): validated as nn.GRUCell validates it, then one step of candle's GRU.
+fn cell(msg: &Value, encoding: Encoding) -> Result<String, Rejected> {
+    let f = protocol::forward(msg)?;
+    let o = validate::cell_options(&f.kwargs)?;
+    validate::check_cell_parameters(&o, &f.parameters)?;
+    let call = validate::check_cell_call(&o, &f.dtype, &f.input, f.hx.as_ref())?;
+    let h = gru::cell(&o, &call, &f)?;
+    Ok(state_line(msg["id"].as_u64().unwrap_or(0), &h, encoding))
+}
+
+/// Runs one call; a panic inside candle answers that call with an error instead of ending the process.
+fn guarded(call: impl FnOnce() -> Result<String, Rejected>) -> Result<String, Rejected> {
+    catch_unwind(AssertUnwindSafe(call)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+        Err(Rejected::from(format!("candle panicked: {}", what.unwrap_or_default())))
+    })
+}
+
 /// The answer to one request line; None for `bye`. A hello settles the session's encoding.
 fn answer(line: &str, encoding: &mut Encoding) -> Option<String> {
     let msg: Value = match serde_json::from_str(line) {
@@ -37,15 +58,9 @@ fn answer(line: &str, encoding: &mut Encoding) -> Option<String> {
             *encoding = negotiate(&msg).unwrap_or(Encoding::Json);
             Ok(hello_line(CANDLE_NN_VERSION, *encoding))
         }
-        Some("forward") if id.is_some() => {
-            // a panic inside candle answers that one call with an error instead of ending the process
-            catch_unwind(AssertUnwindSafe(|| forward(&msg, *encoding))).unwrap_or_else(|panic| {
-                let what = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
-                Err(Rejected::from(format!("candle panicked: {}", what.unwrap_or_default())))
-            })
+        Some("forward") if id.is_some() => guarded(|| forward(&msg, *encoding)),
+        Some("cell") if id.is_some() && *encoding == Encoding::Base64F64le => {
+            guarded(|| cell(&msg, *encoding))
         }
         _ => Err(Rejected::from(format!("unsupported request {line:.80}; this program speaks {V2} or {V1}"))),
     };

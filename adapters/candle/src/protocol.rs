@@ -51,7 +51,7 @@ pub struct WireTensor {
     pub data: Vec<f64>,
 }
 
-/// One `forward` request.
+/// One `forward` request (a `cell` request has the same fields).
 pub struct Forward {
     pub kwargs: Map<String, Value>,
     pub dtype: String,
@@ -147,6 +147,11 @@ pub fn result_line(id: u64, output: &WireTensor, h_n: &WireTensor, encoding: Enc
     format!(r#"{{"type":"result","id":{id},"output":{output},"h_n":{h_n}}}"#)
 }
 
+/// The answer to a `cell` request: h'.
+pub fn state_line(id: u64, h: &WireTensor, encoding: Encoding) -> String {
+    format!(r#"{{"type":"state","id":{id},"h":{}}}"#, encode_tensor(h, encoding))
+}
+
 pub fn error_line(id: Option<u64>, e: &Rejected) -> String {
     let mut error = json!({ "message": e.message });
     if let Some(clause) = e.clause {
@@ -176,6 +181,7 @@ pub fn hello_line(version: &str, encoding: Encoding) -> String {
     if encoding == Encoding::Base64F64le {
         hello["protocol"] = json!(V2);
         hello["encoding"] = json!(BINARY);
+        hello["capabilities"]["cell"] = json!(true); // nn.GRUCell, a version-2 capability
     }
     hello.to_string()
 }

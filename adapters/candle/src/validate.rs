@@ -117,6 +117,94 @@ pub fn param_name(name: &str, k: usize, d: usize) -> String {
     format!("{name}_l{k}{}", if d == 1 { "_reverse" } else { "" })
 }
 
+/// nn.GRUCell's arguments: it checks only their names, and uses bias by its truth value.
+pub struct CellOptions {
+    pub input_size: usize,
+    pub hidden_size: usize,
+    pub bias: bool,
+}
+
+/// A cell call's layout: batched (2-D input) or not, and the batch size (1 when unbatched).
+pub struct CellCall {
+    pub batched: bool,
+    pub batch: usize,
+}
+
+const CELL_SIGNATURE: &str = "input_size hidden_size bias device dtype";
+
+/// `torch.nn.GRUCell(**kwargs)`: an unknown kwarg is its one check (gru.cell.lenient-kwargs).
+pub fn cell_options(kw: &Map<String, Value>) -> Result<CellOptions, Rejected> {
+    let unknown: Vec<&String> = kw.keys().filter(|k| !CELL_SIGNATURE.split(' ').any(|s| s == *k)).collect();
+    ensure!(unknown.is_empty(), "gru.cell.err-unknown-kwarg", "unexpected keyword arguments {unknown:?}");
+    let count = |name: &str| match kw.get(name).map(py) {
+        Some(Py::Int(n)) if n >= 0 => Ok(n as usize),
+        _ => Err(Rejected::from(format!("{name} must be a non-negative int, got {:?}", kw.get(name)))),
+    };
+    let bias = match kw.get("bias").map(py) {
+        None => true,
+        Some(Py::Int(n)) => n != 0,
+        Some(Py::Float(f)) => f != 0.0,
+        Some(Py::Other(truth)) => truth,
+    };
+    Ok(CellOptions { input_size: count("input_size")?, hidden_size: count("hidden_size")?, bias })
+}
+
+/// The cell's `load_state_dict(strict=True)`: weight_ih, weight_hh and, with bias, bias_ih and bias_hh.
+pub fn check_cell_parameters(o: &CellOptions, params: &HashMap<String, WireTensor>) -> Result<(), Rejected> {
+    let h3 = 3 * o.hidden_size;
+    let mut expected =
+        BTreeMap::from([("weight_ih", vec![h3, o.input_size]), ("weight_hh", vec![h3, o.hidden_size])]);
+    if o.bias {
+        expected.extend([("bias_ih", vec![h3]), ("bias_hh", vec![h3])]);
+    }
+    let same_names = params.len() == expected.len() && expected.keys().all(|n| params.contains_key(*n));
+    ensure!(same_names, "gru.cell.param-names", "expected parameters {:?}", expected.keys());
+    for (name, shape) in &expected {
+        let got = &params[*name].shape;
+        ensure!(got == shape, "gru.cell.param-names", "{name} must have shape {shape:?}, got {got:?}");
+    }
+    Ok(())
+}
+
+/// GRUCell.forward's checks, then ATen gru_cell's, then the dtypes its matrix products need.
+pub fn check_cell_call(
+    o: &CellOptions,
+    dtype: &str,
+    x: &WireTensor,
+    hx: Option<&WireTensor>,
+) -> Result<CellCall, Rejected> {
+    let (rank, shape) = (x.shape.len(), &x.shape);
+    ensure!(rank == 1 || rank == 2, "gru.cell.err-input-rank", "input must be 1-D or 2-D, got {shape:?}");
+    let hx_rank = hx.map(|h| h.shape.len());
+    ensure!(hx_rank.is_none_or(|r| r == 1 || r == 2), "gru.cell.err-hx-rank", "hx must be 1-D or 2-D");
+    ensure!(
+        shape[rank - 1] == o.input_size,
+        "gru.cell.err-input-features",
+        "input width must be {}",
+        o.input_size
+    );
+    let batch = if rank == 2 { shape[0] } else { 1 };
+    ensure!(
+        hx_rank.is_none_or(|r| r == rank),
+        "gru.cell.err-hx-rank-mismatch",
+        "hx must be {rank}-D like the input"
+    );
+    ensure!(
+        hx.is_none_or(|h| rank == 1 || h.shape[0] == batch),
+        "gru.cell.err-batch-mismatch",
+        "hx batch must be {batch}"
+    );
+    ensure!(
+        hx.is_none_or(|h| h.shape[rank - 1] == o.hidden_size),
+        "gru.cell.err-hidden-size",
+        "hx width must be {}",
+        o.hidden_size
+    );
+    let same_dtype = x.dtype == dtype && hx.is_none_or(|h| h.dtype == dtype);
+    ensure!(same_dtype, "gru.cell.err-dtype", "input and hx must be {dtype} like the parameters");
+    Ok(CellCall { batched: rank == 2, batch })
+}
+
 /// `load_state_dict(strict=True)`: exactly the expected names, each with its shape.
 pub fn check_parameters(o: &Options, params: &HashMap<String, WireTensor>) -> Result<(), Rejected> {
     let (h3, mut expected) = (3 * o.hidden_size, BTreeMap::new());

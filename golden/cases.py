@@ -14,8 +14,9 @@ from error_cases import error_cases
 from size_cases import size_cases
 from special_cases import special_cases
 
-SHORT = {"float32": "f32", "float64": "f64"}
+SHORT = {"float32": "f32", "float64": "f64", "float16": "f16", "bfloat16": "bf16"}
 BOTH = ("float32", "float64")
+HALF = ("float16", "bfloat16")  # recorded on a smaller grid: num_layers 1 and 2 (gru.dtype.half-arithmetic)
 SATURATION = ("gru.num.saturation",)
 SIGNATURE = ("gru.ctor.signature",)
 PAIR_SEED = 20240611
@@ -69,6 +70,14 @@ def grid() -> list[Case]:
     return [grid_case(*point) for point in itertools.product(*axes)]
 
 
+def half_grid() -> list[Case]:
+    """The 64-case half-precision grid: in each half dtype, every combination of bias, batch_first,
+    bidirectional, hx and batchedness once, with 2 layers where an odd number of them is on, else 1 (so each
+    option value meets both layer counts)."""
+    options = list(itertools.product((True, False), repeat=5))
+    return [grid_case(1 + sum(point) % 2, *point, dtype) for dtype in HALF for point in options]
+
+
 def edge(name: str, dtype: str, description: str, kwargs: dict[str, Any], steps: int = 5,
          batch: int | None = 3, with_hx: bool = True, **extra: Any) -> Case:
     """An edge case; extra fields (scales, clauses, seed) pass through to Case."""
@@ -117,6 +126,35 @@ def edges_in(dtype: str) -> list[Case]:
     return cases
 
 
+def half_edges_in(dtype: str) -> list[Case]:
+    """Edge cases recorded in float16 and bfloat16: sizes, a long sequence, saturation, the defaults."""
+    cases = [
+        edge("seq-len-1", dtype, "A single time step through a 2-layer bidirectional stack.", STACK, steps=1),
+        edge("batch-0-hx", dtype, "Batch of zero sequences with an empty hx.", STACK, batch=0),
+        edge("hidden-1", dtype, "hidden_size 1.", {**STACK, "hidden_size": 1}),
+        edge("long-256", dtype, "256 steps through a small 2-layer bidirectional stack.",
+             {"input_size": 2, "hidden_size": 3, "num_layers": 2, "bidirectional": True}, steps=256, batch=2),
+        edge("saturate-input-1e3", dtype, "Inputs scaled by 1e3 saturate the gates.", STACK,
+             input_scale=1e3, clauses=SATURATION),
+        edge("saturate-hx-1e3", dtype, "Inputs and hx scaled by 1e3.", STACK,
+             input_scale=1e3, hx_scale=1e3, clauses=SATURATION),
+        edge("omit-optional", dtype, "Constructor given input_size and hidden_size only; hx omitted.",
+             BASE, with_hx=False, clauses=SIGNATURE),
+        edge("large-h32", dtype, "A larger module: input_size 16, hidden_size 32, 8 steps (48-term products).",
+             {"input_size": 16, "hidden_size": 32}, steps=8, batch=2),
+    ]
+    if dtype == "float16":
+        cases.append(edge(
+            "saturate-overflow", dtype, "Inputs scaled by 1.5e4 into 16 features of one hidden unit: some "
+            "input pre-activations W_ih x + b_ih pass 65504 and round to infinity, which saturates the gates.",
+            {"input_size": 16, "hidden_size": 1}, steps=5, batch=3, input_scale=1.5e4,
+            clauses=SATURATION, overflows_float16=True))
+    else:
+        cases.append(edge("saturate-input-1e6", dtype, "Inputs scaled by 1e6 saturate the gates.", STACK,
+                          input_scale=1e6, clauses=SATURATION))
+    return cases
+
+
 def edges() -> list[Case]:
     """All edge cases, including those recorded in one dtype only."""
     return [
@@ -133,6 +171,7 @@ def edges() -> list[Case]:
         edge("large-h64", "float32", "A larger module: input_size 16, hidden_size 64, 8 steps.",
              {"input_size": 16, "hidden_size": 64}, steps=8, batch=2),
         *batch_of_one_pair(),
+        *(case for dtype in HALF for case in half_edges_in(dtype)),
     ]
 
 
@@ -178,5 +217,5 @@ def train_case(layers: int, bidirectional: bool, batch_first: bool, p: float, dt
 
 def all_cases() -> list[Case]:
     """Every golden case, in a fixed order."""
-    return [*grid(), *edges(), *(train_case(*point) for point in TRAIN_POINTS), *size_cases(), *special_cases(),
+    return [*grid(), *half_grid(), *edges(), *(train_case(*point) for point in TRAIN_POINTS), *size_cases(), *special_cases(),
             *error_cases()]

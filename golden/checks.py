@@ -49,7 +49,8 @@ def check_parameters(case: Case, module: nn.GRU) -> None:
         return
     hidden = module.hidden_size
     bound = 1 / math.sqrt(hidden)
-    bound = max(bound, float(torch.tensor(bound, dtype=torch.float32)))
+    dtype = next(iter(module.state_dict().values())).dtype  # the bound as the parameters' dtype rounds it
+    bound = max(bound, float(torch.tensor(bound, dtype=torch.float32)), float(torch.tensor(bound, dtype=dtype)))
     for name, value in module.state_dict().items():
         if float(value.abs().max()) > bound:
             raise GenerationError(f"{case.id}: {name} exceeds the init bound {bound}")
@@ -70,7 +71,7 @@ def check_eval_identity(case: Case, module: nn.GRU, x: torch.Tensor, hx: torch.T
 
 
 def bits(tensor: torch.Tensor) -> torch.Tensor:
-    return tensor.view(torch.int64 if tensor.dtype == torch.float64 else torch.int32)
+    return tensor.view({torch.float64: torch.int64, torch.float32: torch.int32}.get(tensor.dtype, torch.int16))
 
 
 def check_signed_zero(case: Case, module: nn.GRU, x: torch.Tensor, hx: torch.Tensor | None,
@@ -93,6 +94,15 @@ def check_not_flushed(case: Case, output: torch.Tensor, h_n: torch.Tensor) -> No
         raise GenerationError(f"{case.id}: subnormal values in, no subnormal value out (flushed to zero?)")
 
 
+def check_overflows_float16(case: Case, module: nn.GRU, x: torch.Tensor) -> None:
+    """gru.dtype.half-arithmetic: some input pre-activation W_ih x + b_ih (float64, from the float16 values)
+    passes float16's largest finite value, so the case shows such an overflow saturating instead of propagating."""
+    weight, bias = module.weight_ih_l0.detach().double(), module.bias_ih_l0.detach().double()
+    largest = float((x.double() @ weight.T + bias).abs().max())
+    if largest <= torch.finfo(torch.float16).max:
+        raise GenerationError(f"{case.id}: the largest input pre-activation is {largest}, within float16's range")
+
+
 def check_forward(case: Case, module: nn.GRU, x: torch.Tensor, hx: torch.Tensor | None,
                   output: torch.Tensor, h_n: torch.Tensor) -> None:
     check_shapes(case, output, h_n)
@@ -105,6 +115,8 @@ def check_forward(case: Case, module: nn.GRU, x: torch.Tensor, hx: torch.Tensor 
         check_signed_zero(case, module, x, hx, output, h_n)
     if "subnormal" in values:
         check_not_flushed(case, output, h_n)
+    if case.overflows_float16:
+        check_overflows_float16(case, module, x)
 
 
 def check_batch_of_one(batched: dict[str, Any], unbatched: dict[str, Any]) -> None:

@@ -34,6 +34,8 @@ BIDIRECTIONAL = (
 STACKED = ("gru.layer.input-width", "gru.layer.stacking", "gru.dir.h-n-index")
 BATCHED = ("gru.shape.input-batched", "gru.shape.output-batched", "gru.shape.h-n")
 DROPOUT_WARNING = "gru.warn.dropout-single-layer"
+# What a golden recorded in float16 or bfloat16 evidences: the format and how torch computes in it.
+HALF_PRECISION = ("gru.dtype.half-formats", "gru.dtype.half-arithmetic")
 # What a golden with special values evidences, by the value written.
 SPECIAL_CLAUSES = {
     "NaN": "gru.num.nan-propagation",
@@ -79,6 +81,8 @@ def forward_clauses(case: Case) -> set[str]:
     ids.update(SPECIAL_CLAUSES[special.value] for special in case.specials if special.value in SPECIAL_CLAUSES)
     if case.torch_init:
         ids.add("gru.init.uniform")
+    if case.dtype in ("float16", "bfloat16"):
+        ids.update(HALF_PRECISION)
     if not case.arg("bias"):
         ids.add("gru.eq.no-bias")
     if case.arg("bidirectional"):

@@ -1,7 +1,7 @@
 """Exact JSON encoding of golden files.
 
-Numbers are written with Python's float repr, which round-trips every float64 exactly; a float32
-value is written as the double it equals. -0.0 stays -0.0. Non-finite values become the strings
+Numbers are written with Python's float repr, which round-trips every float64 exactly; a float32,
+float16 or bfloat16 value is written as the double it equals. -0.0 stays -0.0. Non-finite values become the strings
 "NaN", "Infinity" and "-Infinity"; any other non-finite float is an error (allow_nan=False).
 A tensor has one of three forms (spec/golden.schema.json): its values under "data", the recipe that
 makes them under "recipe" (golden/recipe.py), or its little-endian bytes in its own dtype under
@@ -21,7 +21,7 @@ import numpy
 import torch
 
 NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
-DTYPE_NAMES = {torch.float32: "float32", torch.float64: "float64"}
+DTYPE_NAMES = {torch.float32: "float32", torch.float64: "float64", torch.float16: "float16", torch.bfloat16: "bfloat16"}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from case import RECIPE_VALUES, Case, Special
 from checks import GenerationError
 from encode import RecipeTensor, tensor_data
 
-DTYPES = {"float32": torch.float32, "float64": torch.float64}
+DTYPES = {"float32": torch.float32, "float64": torch.float64, "float16": torch.float16, "bfloat16": torch.bfloat16}
 SUBNORMAL_SCALE = {"float32": 2.0**-133, "float64": 2.0**-1040}
 NUMBERS = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf, "-0.0": -0.0, "0.0": 0.0}
 

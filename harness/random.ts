@@ -12,17 +12,14 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** Uniform values in [-scale, scale), rounded to float32 when asked. */
+/** Uniform values in [-scale, scale), each passed through `round` (to the request's dtype, say). */
 export function uniformValues(
   next: () => number,
   count: number,
   scale: number,
-  float32: boolean,
+  round: (v: number) => number = (v) => v,
 ): Float64Array {
   const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const v = (2 * next() - 1) * scale;
-    out[i] = float32 ? Math.fround(v) : v;
-  }
+  for (let i = 0; i < count; i++) out[i] = round((2 * next() - 1) * scale);
   return out;
 }

@@ -123,7 +123,8 @@ export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResu
     };
   }
   try {
-    return declaredSkip(check, ctx) ?? (await check.run({ ...ctx, runs: runsOf(check, ctx.runs) }));
+    const dtypes = judgedDtypes(check, ctx.dtypes);
+    return declaredSkip(check, ctx) ?? (await check.run({ ...ctx, dtypes, runs: runsOf(check, ctx.runs) }));
   } catch (e) {
     // A bug of the harness, not of the implementation: the run cannot vouch either way.
     const stack = e instanceof Error && typeof e.stack === 'string' ? e.stack : describeThrown(e);
@@ -149,8 +150,20 @@ function declaredSkip(check: Check, ctx: CheckContext): CheckResult | undefined 
       worst: [],
       skipReason: `${check.dtype} not checked`,
     };
+  if (check.dtypes !== undefined && !ctx.dtypes.some((d) => check.dtypes!.includes(d)))
+    return {
+      status: 'skip',
+      skipKind: 'dtype',
+      cases: 0,
+      worst: [],
+      skipReason: `the ${check.family} family judges ${check.dtypes.join(' and ')} only (spec/tolerance.md, "Half precision")`,
+    };
   return undefined;
 }
+
+/** The run's dtypes this check judges. */
+const judgedDtypes = (check: Check, dtypes: DType[]): DType[] =>
+  check.dtypes === undefined ? dtypes : dtypes.filter((d) => check.dtypes!.includes(d));
 
 /** The cases a check generates: its share of --runs, at least one. */
 function runsOf(check: Check, runs: number): number {
@@ -279,8 +292,10 @@ export function incompleteness(outcomes: CheckOutcome[], end: RunEnd): string[] 
   for (const family of families) {
     const mine = outcomes.filter((o) => o.family === family);
     if (judged(mine) > 0) continue;
-    // A family that needs an optional capability the implementation does not declare is not requested of it.
-    if (mine.every((o) => o.status === 'skip' && o.skipKind === 'capability')) continue;
+    // A family that needs an optional capability the implementation does not declare is not requested of it, nor
+    // is one that judges none of the run's dtypes (the cell and packed families in a half-precision run).
+    if (mine.every((o) => o.status === 'skip' && (o.skipKind === 'capability' || o.skipKind === 'dtype')))
+      continue;
     const why = mine.find((o) => o.skipReason)?.skipReason;
     reasons.push(`no ${family} case was judged${why ? ` (${why})` : ''}`);
   }

@@ -6,7 +6,7 @@
 // CLI's (the message, where the values are wrong, the minimal case, the command that replays it); the
 // diagnosis of wrong values is a test of its own, run last.
 import { afterAll, describe, it, type TestContext } from 'vitest';
-import type { DType } from '../oracle/index.js';
+import { DTYPES, type DType } from '../oracle/index.js';
 import type { CheckContext, CheckOutcome } from './checks/types.js';
 import type { Implementation } from './contract/implementation.js';
 import { diagnoseFailures, isValueFailure } from './diagnosis/diagnose-failures.js';
@@ -87,7 +87,7 @@ export function describeConformance(target: Target, options: ConformanceOptions 
     for (const check of checks) {
       it(`${check.id}: ${check.title}`, async (test: TestContext) => {
         const implementation = await get();
-        dtypes = runDtypes(implementation, options.dtypes ?? ['float32', 'float64']);
+        dtypes = runDtypes(implementation, options.dtypes ?? [...DTYPES]);
         const ctx: CheckContext = {
           impl: implementation,
           seed: options.seed ?? CI_SEED,

@@ -1,5 +1,14 @@
 // The reference oracle for torch.nn.GRU: plain scalar float64 loops, one equation a line.
 export { sigmoid, tanh } from './activations.js';
+export {
+  BFLOAT16,
+  FLOAT16,
+  rounderOf,
+  roundToBfloat16,
+  roundToDtype,
+  roundToFloat16,
+  roundToFormat,
+} from './dtype-rounding.js';
 export { GruSpecError } from './errors.js';
 export { type GruGradients, type GruUpstream, gruBackward } from './gru-backward.js';
 export {

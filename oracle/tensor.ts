@@ -1,7 +1,8 @@
 // Dense row-major tensors: the only data type the oracle computes on.
-export type DType = 'float32' | 'float64';
+export type DType = 'float32' | 'float64' | 'float16' | 'bfloat16';
 
-export const DTYPES: readonly DType[] = ['float32', 'float64'];
+/** Every dtype the suite knows: the full-precision ones first, then the half-precision ones (gru.dtype.half-formats). */
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'float16', 'bfloat16'];
 
 /** A dense row-major tensor. `data` always holds float64 values; `dtype` says what they represent. */
 export interface Tensor {

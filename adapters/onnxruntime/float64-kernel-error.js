@@ -1,4 +1,4 @@
-// Why the ORT adapters declare float32 only: ONNX Runtime's GRU kernel (native and wasm) refuses float64.
+// Why the ORT adapters do not declare float64: ONNX Runtime's GRU kernel (native and wasm) refuses it.
 import { gruModel } from './gru-model.js';
 
 /**

@@ -16,7 +16,7 @@ export const names = (l) => ({
 });
 
 /**
- * @param {{dtype: 'float32' | 'float64', I: number, H: number, layers: number, D: number, bias: boolean, hx: boolean, lengths?: boolean}} c
+ * @param {{dtype: 'float32' | 'float64' | 'float16', I: number, H: number, layers: number, D: number, bias: boolean, hx: boolean, lengths?: boolean}} c
  * @returns {Uint8Array} the serialized ModelProto
  */
 export function gruModel(c) {

@@ -2,7 +2,7 @@
 import { intField, message, messageField, packedIntsField, stringField } from './protobuf-writer.js';
 
 /** TensorProto.DataType */
-export const ELEM_TYPE = { float32: 1, int32: 6, int64: 7, float64: 11 };
+export const ELEM_TYPE = { float32: 1, int32: 6, int64: 7, float16: 10, float64: 11 };
 const ATTR_INT = 2;
 const ATTR_STRING = 3;
 const ATTR_INTS = 7;

@@ -1,10 +1,20 @@
 // PyTorch's state_dict and hx as ONNX GRU inputs (W, R, B, initial_h per layer), and ONNX's outputs back.
 import { rznToZrn } from '../shared/gate-blocks.js';
 import { paramName } from '../shared/torch-kwargs.js';
+import { float16Bits, fromFloat16Bits } from './float16-bits.js';
 import { names } from './gru-model.js';
 
+/** An ORT tensor of `dtype` (float32, or float16 as binary16 bit patterns) holding `values`. */
+function tensorOf(ort, dtype, values, shape) {
+  if (dtype === 'float16') return new ort.Tensor('float16', Uint16Array.from(values, float16Bits), shape);
+  return new ort.Tensor('float32', Float32Array.from(values), shape);
+}
+
+/** An ORT result's values as doubles (a float16 result holds bit patterns). */
+const valuesOf = (t) => (t.type === 'float16' ? Float64Array.from(t.data, fromFloat16Bits) : t.data);
+
 const join = (parts) => {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
     out.set(p, at);
@@ -14,35 +24,35 @@ const join = (parts) => {
 };
 
 /** One layer's W [D, 3H, width], R [D, 3H, H] and B [D, 6H] = [Wb, Rb] per direction. */
-function layerWeights(ort, o, p, l) {
+function layerWeights(ort, dtype, o, p, l) {
   const width = l === 0 ? o.I : o.D * o.H;
   const dirs = Array.from({ length: o.D }, (_, d) => d);
   const gates = (name, C) => dirs.map((d) => rznToZrn(p[paramName(name, l, d)].data, o.H, C));
   const n = names(l);
   const feeds = {
-    [n.W]: new ort.Tensor('float32', join(gates('weight_ih', width)), [o.D, 3 * o.H, width]),
-    [n.R]: new ort.Tensor('float32', join(gates('weight_hh', o.H)), [o.D, 3 * o.H, o.H]),
+    [n.W]: tensorOf(ort, dtype, join(gates('weight_ih', width)), [o.D, 3 * o.H, width]),
+    [n.R]: tensorOf(ort, dtype, join(gates('weight_hh', o.H)), [o.D, 3 * o.H, o.H]),
   };
   if (o.bias) {
     const [bi, bh] = [gates('bias_ih', 1), gates('bias_hh', 1)];
-    feeds[n.B] = new ort.Tensor('float32', join(dirs.flatMap((d) => [bi[d], bh[d]])), [o.D, 6 * o.H]);
+    feeds[n.B] = tensorOf(ort, dtype, join(dirs.flatMap((d) => [bi[d], bh[d]])), [o.D, 6 * o.H]);
   }
   return feeds;
 }
 
 /**
- * Every graph input: X [L, N, I] time-major, sequence_lens [N] when the call has lengths, each layer's weights,
- * and hx's rows l*D..l*D+D-1 as initial_h.
+ * Every graph input in `dtype` (float32 or float16): X [L, N, I] time-major, sequence_lens [N] when the call has
+ * lengths, each layer's weights, and hx's rows l*D..l*D+D-1 as initial_h.
  */
-export function ortFeeds(ort, o, parameters, call) {
+export function ortFeeds(ort, dtype, o, parameters, call) {
   const { L, N } = call;
-  const feeds = { X: new ort.Tensor('float32', Float32Array.from(call.x), [L, N, o.I]) };
+  const feeds = { X: tensorOf(ort, dtype, call.x, [L, N, o.I]) };
   if (call.lengths) feeds.sequence_lens = new ort.Tensor('int32', Int32Array.from(call.lengths), [N]);
   for (let l = 0; l < o.layers; l++) {
-    Object.assign(feeds, layerWeights(ort, o, parameters, l));
+    Object.assign(feeds, layerWeights(ort, dtype, o, parameters, l));
     if (call.hx === null) continue;
     const rows = call.hx.subarray(l * o.D * N * o.H, (l + 1) * o.D * N * o.H);
-    feeds[names(l).h0] = new ort.Tensor('float32', Float32Array.from(rows), [o.D, N, o.H]);
+    feeds[names(l).h0] = tensorOf(ort, dtype, rows, [o.D, N, o.H]);
   }
   return feeds;
 }
@@ -50,7 +60,7 @@ export function ortFeeds(ort, o, parameters, call) {
 /** The last layer's Y [L, D, N, H] as torch's time-major output [L, N, D*H], and h_n = every Y_h stacked. */
 export function ortResults(o, call, results) {
   const { L, N } = call;
-  const Y = results[names(o.layers - 1).Y].data;
+  const Y = valuesOf(results[names(o.layers - 1).Y]);
   const y = new Float64Array(L * N * o.D * o.H);
   for (let t = 0; t < L; t++) {
     for (let d = 0; d < o.D; d++) {
@@ -60,6 +70,6 @@ export function ortResults(o, call, results) {
       }
     }
   }
-  const hN = join(Array.from({ length: o.layers }, (_, l) => results[names(l).Yh].data));
+  const hN = join(Array.from({ length: o.layers }, (_, l) => valuesOf(results[names(l).Yh])));
   return { y, hN };
 }

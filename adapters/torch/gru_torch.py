@@ -3,8 +3,9 @@
 Run: uv run --group torch python adapters/torch/gru_torch.py. Every request builds nn.GRU(**kwargs) exactly as given, so
 invalid calls are rejected by torch itself; the module runs on CPU, in eval mode, with one thread. It also
 initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law, and answers cell
-requests with nn.GRUCell (capability cell, version 2 only). Tensors travel
-as base64 of little-endian float64 when the harness offers it (version 2), else as JSON numbers (version 1)."""
+requests with nn.GRUCell (capability cell, version 2 only). It computes all four dtypes, float16 and bfloat16
+included (gru.dtype.half-arithmetic). Tensors travel as base64 of little-endian float64 when the harness offers it
+(version 2), else as JSON numbers (version 1); half-precision values are exact doubles both ways."""
 
 import base64
 import json
@@ -18,7 +19,7 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 from torch_clauses import clause_of
 
 V1, V2, BINARY = "gru-conformance/1", "gru-conformance/2", "base64-f64le"
-DTYPES = {"float32": torch.float32, "float64": torch.float64}
+DTYPES = {"float32": torch.float32, "float64": torch.float64, "float16": torch.float16, "bfloat16": torch.bfloat16}
 NAMES = {v: k for k, v in DTYPES.items()}
 NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 session = {"binary": False}  # settled by the hello
@@ -160,7 +161,7 @@ def hello(req: dict) -> dict:
         "trainMasks": True,
         "packed": True,
         "sequenceLengths": True,
-        "dtypes": ["float32", "float64"],
+        "dtypes": list(DTYPES),
         "cell": session["binary"],
     }
     return {"type": "hello", **settled, "name": "PyTorch torch.nn.GRU", "version": version, "capabilities": caps}

@@ -1,8 +1,9 @@
 // nn.GRU forward (eval mode) in plain JavaScript: the harness's bundled default implementation, with nn.GRUCell.
 // Time-major; each layer's input projections W_ih x + b_ih are computed for all steps before the recurrence.
-/** @typedef {{dtype: 'float32' | 'float64', shape: number[], data: Float64Array}} Tensor */
+/** @typedef {'float32' | 'float64' | 'float16' | 'bfloat16'} DType */
+/** @typedef {{dtype: DType, shape: number[], data: Float64Array}} Tensor */
 /** @typedef {{batchSizes: number[], sortedIndices: number[] | null, unsortedIndices: number[] | null}} Packed */
-/** @typedef {{kwargs: Record<string, unknown>, dtype: 'float32' | 'float64', parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null, dropoutMasks?: Tensor[], packed?: Packed, sequenceLengths?: {lengths: number[], enforceSorted: boolean}}} Request */
+/** @typedef {{kwargs: Record<string, unknown>, dtype: DType, parameters: Record<string, Tensor>, input: Tensor, hx?: Tensor | null, dropoutMasks?: Tensor[], packed?: Packed, sequenceLengths?: {lengths: number[], enforceSorted: boolean}}} Request */
 /** @typedef {Omit<Request, 'dropoutMasks' | 'packed' | 'sequenceLengths'>} CellRequest */
 
 const KNOWN = ['input_size', 'hidden_size', 'num_layers', 'bias', 'batch_first', 'dropout', 'bidirectional'];
@@ -17,6 +18,29 @@ const isInt = (v) => typeof v === 'boolean' || Number.isInteger(v); // a Python 
 const truthy = (v) => (v !== null && typeof v === 'object' ? Object.keys(v).length > 0 : Boolean(v));
 const inUnit = (v) => typeof v === 'number' && v >= 0 && v <= 1; // NaN is not
 const sigmoid = (v) => 1 / (1 + Math.exp(-v)); // exp overflow gives 0, not NaN
+
+/**
+ * Rounds to a binary format of p significand bits, smallest normal exponent emin, largest emax: ties to even,
+ * beyond the largest finite value an infinity (spec/protocol.md: float16 and bfloat16 travel as exact doubles).
+ */
+function toFormat(p, emin, emax) {
+  return (x) => {
+    if (x === 0 || !Number.isFinite(x)) return x;
+    const a = Math.abs(x);
+    if (a >= (2 - 2 ** -p) * 2 ** emax) return Math.sign(x) * Number.POSITIVE_INFINITY;
+    let e = Math.floor(Math.log2(a));
+    if (2 ** e > a)
+      e--; // Math.log2 can be one off at a power of two
+    else if (2 ** (e + 1) <= a) e++;
+    const q = 2 ** (Math.max(e, emin) - p + 1); // the spacing of the format at a
+    const k = Math.floor(a / q);
+    const rest = a / q - k;
+    const r = (rest > 0.5 || (rest === 0.5 && k % 2 === 1) ? k + 1 : k) * q;
+    return x > 0 ? r : -r;
+  };
+}
+/** dtype -> rounding to it: float32 via Math.fround, float16 (binary16) and bfloat16 by toFormat. */
+const ROUND = { float32: Math.fround, float16: toFormat(11, -14, 15), bfloat16: toFormat(8, -126, 127) };
 
 /** Validates the constructor kwargs in PyTorch's order and applies the defaults. */
 function options(kwargs) {
@@ -162,7 +186,7 @@ function layers(o, p, xs, L, N, hx, lengths, masks) {
   return { out: xs, hN: run.hN };
 }
 
-const rounder = (dtype) => (x) => (dtype === 'float32' ? x.map(Math.fround) : x); // computed in float64, rounded
+const rounder = (dtype) => (x) => (Object.hasOwn(ROUND, dtype) ? x.map(ROUND[dtype]) : x); // computed in float64, rounded
 
 /** @param {Request} request @returns {{output: Tensor, h_n: Tensor}} */
 function forward(request) {
@@ -271,12 +295,19 @@ function forwardCell({ kwargs, dtype, parameters: p, input, hx }) {
   const gi = affine(p.weight_ih.data, b('bias_ih'), input.data, N, I, 3 * H);
   const gh = affine(p.weight_hh.data, b('bias_hh'), h, N, H, 3 * H);
   for (let n = 0; n < N; n++) update(gi, n * 3 * H, gh, n * 3 * H, h, n, H);
-  const data = dtype === 'float32' ? h.map(Math.fround) : h;
-  return { h: { dtype, shape: batched ? [N, H] : [H], data } }; // a batch of one stays [1, H]
+  return { h: { dtype, shape: batched ? [N, H] : [H], data: rounder(dtype)(h) } }; // a batch of one stays [1, H]
 }
 
-// training mode from explicit dropout masks, nn.GRUCell, variable-length sequences in both forms (spec/protocol.md)
-const capabilities = { trainMasks: true, cell: true, packed: true, sequenceLengths: true };
+// training mode from explicit dropout masks, nn.GRUCell, variable-length sequences in both forms, and every
+// dtype, half precision included (spec/protocol.md)
+/** @type {{trainMasks: boolean, cell: boolean, packed: boolean, sequenceLengths: boolean, dtypes: DType[]}} */
+const capabilities = {
+  trainMasks: true,
+  cell: true,
+  packed: true,
+  sequenceLengths: true,
+  dtypes: ['float32', 'float64', 'float16', 'bfloat16'],
+};
 export default {
   name: 'gru-conformance example (JavaScript)',
   version: '0.1.0',

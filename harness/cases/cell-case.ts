@@ -2,9 +2,16 @@
 // filtered. Sizes are small most often, and otherwise sit at the widths where kernels change code path (a
 // vector or tile of 8, 16, 32 or 64 and one past or short of it).
 import fc from 'fast-check';
-import { cellParameterShapes, type DType, type GruCellKwargs, tensor } from '../../oracle/index.js';
+import {
+  cellParameterShapes,
+  type DType,
+  type GruCellKwargs,
+  rounderOf,
+  tensor,
+} from '../../oracle/index.js';
 import type { GruCellRequest } from '../contract/cell-request.js';
 import { mulberry32, uniformValues } from '../random.js';
+import { LARGEST_INPUT_SCALE } from './gru-case.js';
 
 export interface CellCase {
   input_size: number;
@@ -92,10 +99,14 @@ export const cellInputShape = (c: CellCase): number[] =>
 export const cellHxShape = (c: CellCase): number[] =>
   c.batched ? [c.batch, c.hidden_size] : [c.hidden_size];
 
-/** Builds the request: parameters, input and hx drawn from the case's seed. */
+/**
+ * Builds the request: parameters, input and hx drawn from the case's seed, each value rounded to its dtype; float16
+ * inputs are drawn within LARGEST_INPUT_SCALE, as the GRU's are (a scale of 1e8 there would be all infinities).
+ */
 export function cellCaseRequest(c: CellCase): GruCellRequest {
   const next = mulberry32(c.seed);
-  const f32 = c.dtype === 'float32';
+  const round = rounderOf(c.dtype);
+  const inputScale = Math.min(c.inputScale, LARGEST_INPUT_SCALE[c.dtype]);
   const draw = (shape: number[], scale: number) =>
     tensor(
       c.dtype,
@@ -104,14 +115,14 @@ export function cellCaseRequest(c: CellCase): GruCellRequest {
         next,
         shape.reduce((a, b) => a * b, 1),
         scale,
-        f32,
+        round,
       ),
     );
   const k = c.paramScale / Math.sqrt(c.hidden_size);
   const options = { input_size: c.input_size, hidden_size: c.hidden_size, bias: c.bias };
   const parameters: GruCellRequest['parameters'] = {};
   for (const [name, shape] of cellParameterShapes(options)) parameters[name] = draw(shape, k);
-  const input = draw(cellInputShape(c), c.inputScale);
-  const hx = c.hxGiven ? draw(cellHxShape(c), Math.min(c.inputScale, 1)) : undefined;
+  const input = draw(cellInputShape(c), inputScale);
+  const hx = c.hxGiven ? draw(cellHxShape(c), Math.min(inputScale, 1)) : undefined;
   return { kwargs: cellKwargs(c), dtype: c.dtype, parameters, input, hx };
 }

@@ -1,7 +1,7 @@
 // The recipe generator hash32-uniform, version 1: a golden tensor's values from (seed, stream, index).
 // The Python twin is golden/recipe.py (its docstring states the algorithm); golden/recipe-vectors.json pins
 // both bit for bit (test/golden/recipe.test.ts here). All words are unsigned 32-bit, wrapping modulo 2^32.
-import type { DType } from '../../oracle/index.js';
+import { type DType, roundToDtype } from '../../oracle/index.js';
 
 export const RECIPE_GENERATOR = 'hash32-uniform';
 export const RECIPE_VERSION = 1;
@@ -64,7 +64,7 @@ export function recipeValues(
   const out = new Float64Array(count);
   for (let k = 0; k < count; k++) {
     const v = ((h[k] - 2 ** 31) / 2 ** 31) * scale;
-    out[k] = dtype === 'float32' ? Math.fround(v) : v;
+    out[k] = roundToDtype(dtype, v);
   }
   return out;
 }

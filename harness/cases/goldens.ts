@@ -68,9 +68,11 @@ const NON_FINITE: Record<string, number> = {
   '-Infinity': Number.NEGATIVE_INFINITY,
 };
 
-/** Values of a base64 tensor: little-endian float32 or float64, exact. */
+/** Values of a base64 tensor: little-endian float32 or float64, exact (half-precision goldens hold data). */
 function unpack(base64: string, dtype: DType, count: number): Float64Array {
   const bytes = Buffer.from(base64, 'base64');
+  if (dtype !== 'float32' && dtype !== 'float64')
+    throw new Error(`base64 tensors are float32 or float64, this one is ${dtype}`);
   const width = dtype === 'float32' ? 4 : 8;
   if (bytes.length !== count * width)
     throw new Error(

@@ -6,6 +6,7 @@ import {
   type GruKwargs,
   parameterShapes,
   resolveKwargs,
+  rounderOf,
   stateRows,
   tensor,
 } from '../../oracle/index.js';
@@ -155,10 +156,23 @@ export function caseHxShape(c: GruCase): number[] {
   return c.batched ? [rows, c.batch, c.hidden_size] : [rows, c.hidden_size];
 }
 
-/** Builds the request: parameters, input and hx drawn from the case's seed. */
+/**
+ * The largest input magnitude drawn in each dtype. float16's largest finite value is 65504, so its inputs are
+ * drawn up to 3e4 however large the case's inputScale is: a scale of 1e8 in float16 would be all infinities,
+ * a call about non-finite inputs (numeric.infinity covers those) rather than one about large finite ones.
+ */
+export const LARGEST_INPUT_SCALE: Record<DType, number> = {
+  float64: Number.POSITIVE_INFINITY,
+  float32: Number.POSITIVE_INFINITY,
+  float16: 3e4,
+  bfloat16: Number.POSITIVE_INFINITY,
+};
+
+/** Builds the request: parameters, input and hx drawn from the case's seed, each value rounded to its dtype. */
 export function caseRequest(c: GruCase): GruRequest {
   const next = mulberry32(c.seed);
-  const f32 = c.dtype === 'float32';
+  const round = rounderOf(c.dtype);
+  const inputScale = Math.min(c.inputScale, LARGEST_INPUT_SCALE[c.dtype]);
   const { options } = resolveKwargs(caseKwargs(c));
   const k = c.paramScale / Math.sqrt(c.hidden_size);
   const parameters: GruRequest['parameters'] = {};
@@ -170,7 +184,7 @@ export function caseRequest(c: GruCase): GruRequest {
         next,
         shape.reduce((a, b) => a * b, 1),
         k,
-        f32,
+        round,
       ),
     );
   }
@@ -181,8 +195,8 @@ export function caseRequest(c: GruCase): GruRequest {
     uniformValues(
       next,
       inShape.reduce((a, b) => a * b, 1),
-      c.inputScale,
-      f32,
+      inputScale,
+      round,
     ),
   );
   const hxShape = caseHxShape(c);
@@ -193,8 +207,8 @@ export function caseRequest(c: GruCase): GruRequest {
         uniformValues(
           next,
           hxShape.reduce((a, b) => a * b, 1),
-          Math.min(c.inputScale, 1),
-          f32,
+          Math.min(inputScale, 1),
+          round,
         ),
       )
     : undefined;

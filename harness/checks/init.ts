@@ -48,7 +48,8 @@ async function checkModule(
   kwargs: GruKwargs,
   seed: number,
 ): Promise<ModuleProblem | null | typeof STOPPED> {
-  const dtype: DType = ctx.dtypes.includes('float32') ? 'float32' : 'float64';
+  // float32 when checked, else float64, else the first (half-precision) dtype of the run.
+  const dtype: DType = (['float32', 'float64'] as const).find((d) => ctx.dtypes.includes(d)) ?? ctx.dtypes[0];
   const impl = ctx.impl;
   const request = { kwargs, dtype, seed };
   const o = await guardedCall(impl, request, (r) => impl.init!(r), ctx.guard);

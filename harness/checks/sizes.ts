@@ -20,8 +20,10 @@ const SHRINK_CALLS = 48;
 
 /** The generated case of a size row: unit-scale data from the row's own seed, every kwarg given. */
 export function sizeCase(row: SizeCase, seed: number, dtypes: DType[]): GruCase {
-  // A dtype the implementation does not compute gives way to one it does: the sizes matter more here.
-  const dtype = dtypes.includes(row.dtype) ? row.dtype : dtypes[0];
+  // A dtype the run does not check gives way to one it does (the sizes matter more here): the row's dtype level
+  // (float32 or float64) picks the first or the second of the run's dtypes, so a float16 and bfloat16 run meets both.
+  const level = row.dtype === 'float64' ? 1 : 0;
+  const dtype = dtypes.includes(row.dtype) ? row.dtype : dtypes[level % dtypes.length];
   return {
     ...row,
     dtype,

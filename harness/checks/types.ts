@@ -114,6 +114,11 @@ export interface Check extends CheckIdentity {
   requires?: Requirement | (() => Requirement | undefined);
   /** The one dtype the check judges (a golden's): the runner skips it when the run does not check that dtype. */
   dtype?: DType;
+  /**
+   * The dtypes the check can judge (the cell and packed families: float32 and float64); the runner gives it only
+   * those of the run's dtypes, and skips it when none is left. Default: every dtype.
+   */
+  dtypes?: readonly DType[];
   /** The share of --runs the check generates (relations 1/2, invalid calls 1/4), at least one; default all. */
   runShare?: number;
   run(ctx: CheckContext): Promise<CheckResult>;

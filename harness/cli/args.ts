@@ -200,7 +200,7 @@ export function parseCommon(command: 'check' | 'fuzz', argv: string[]): CommonOp
   if (parsed.positionals.length === 1 && v.cmd !== undefined)
     throw new UsageError(`${command}: give a module path or --cmd, not both`);
   if (v.dtype !== undefined && !DTYPES.includes(v.dtype as DType))
-    throw new UsageError(`--dtype: expected ${DTYPES.join(' or ')}, got '${v.dtype}'`);
+    throw new UsageError(`--dtype: expected one of ${DTYPES.join(', ')}, got '${v.dtype}'`);
   if (command === 'check' && v.time !== undefined)
     throw new UsageError('--time is an option of fuzz, not check');
   if (command === 'check' && v.rounds !== undefined)

@@ -20,8 +20,8 @@ const OPTIONS: { flag: string; text: string; in: Command[] }[] = [
     in: ['check', 'fuzz'],
   },
   {
-    flag: '--dtype <float32|float64>',
-    text: 'check one dtype only (default: both, as the implementation declares)',
+    flag: '--dtype <dtype>',
+    text: 'only float32, float64, float16 or bfloat16 (default: all it declares)',
     in: ['check', 'fuzz'],
   },
   {

@@ -1,7 +1,7 @@
 // Checking what an in-process implementation declares (name, version, capabilities) before it is run, so
 // that a report never carries a value its own schema rejects and a misdeclared capability is named.
 import { DTYPES, type DType } from '../../oracle/index.js';
-import type { Capabilities, Implementation } from './implementation.js';
+import { type Capabilities, type Implementation, UNDECLARED_DTYPES } from './implementation.js';
 
 export class ImplementationShapeError extends Error {
   override name = 'ImplementationShapeError';
@@ -62,7 +62,7 @@ export function checkImplementationShape(impl: unknown, where = 'the implementat
   return impl as Implementation;
 }
 
-/** The dtypes an implementation computes (both when it does not say). */
+/** The dtypes an implementation computes (float32 and float64 when it does not say). */
 export function declaredDtypes(capabilities: Capabilities | undefined): DType[] {
-  return capabilities?.dtypes ?? [...DTYPES];
+  return capabilities?.dtypes ?? [...UNDECLARED_DTYPES];
 }

@@ -1,6 +1,13 @@
 // The contract an implementation under test fulfils, in process or behind the subprocess protocol.
+import type { DType } from '../../oracle/index.js';
 import type { GruCellRequest, GruCellResponse } from './cell-request.js';
 import type { GruRequest, GruResponse } from './request.js';
+
+/**
+ * The dtypes an implementation that does not declare `capabilities.dtypes` is asked for: float32 and float64.
+ * float16 and bfloat16 are requested only of implementations that declare them (gru.dtype.half-formats).
+ */
+export const UNDECLARED_DTYPES: readonly DType[] = ['float32', 'float64'];
 
 export interface Capabilities {
   /** The implementation can initialise its own parameters (checked against gru.init.uniform). */
@@ -13,8 +20,8 @@ export interface Capabilities {
   packed?: boolean;
   /** It takes a padded input with each sequence's length (GruRequest.sequenceLengths; gru.packed.*). */
   sequenceLengths?: boolean;
-  /** dtypes it computes; requests in other dtypes are skipped. Default: both. */
-  dtypes?: ('float32' | 'float64')[];
+  /** dtypes it computes; requests in other dtypes are skipped. Default: UNDECLARED_DTYPES (float32, float64). */
+  dtypes?: DType[];
 }
 
 /** Parameters the implementation initialised itself, keyed by PyTorch's state_dict names. */

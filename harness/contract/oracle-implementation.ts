@@ -1,6 +1,6 @@
 // The oracle itself as an implementation under test (the reference; used for self-checks and `oracle serve`).
 
-import { gruCellForward, gruForward } from '../../oracle/index.js';
+import { DTYPES, gruCellForward, gruForward } from '../../oracle/index.js';
 import { SUITE_VERSION } from '../version.js';
 import type { GruCellRequest, GruCellResponse } from './cell-request.js';
 import type { Implementation } from './implementation.js';
@@ -26,8 +26,9 @@ export function oracleCellResult(r: GruCellRequest): GruCellResponse {
 export const oracleImplementation: Implementation = {
   name: 'gru-conformance oracle',
   version: SUITE_VERSION,
+  // Every dtype: it computes each in float64 (gru.dtype.float64-reference).
   capabilities: {
-    dtypes: ['float32', 'float64'],
+    dtypes: [...DTYPES],
     trainMasks: true,
     cell: true,
     packed: true,

@@ -45,7 +45,8 @@ export async function diagnoseCell(
   dtypes: DType[],
   guard?: RunGuard,
 ): Promise<Diagnosis> {
-  const dtype = dtypes.includes('float64') ? 'float64' : dtypes[0];
+  // the cell family judges float32 and float64 only (FULL_PRECISION_FAMILY_DTYPES): its probes run in one of them
+  const dtype = (['float64', 'float32'] as const).find((d) => dtypes.includes(d)) ?? dtypes[0];
   const answered: [GruCellRequest, Tensor][] = [];
   for (const r of probes(dtype)) {
     const o = await safeCellCall(impl, r, guard);

@@ -46,8 +46,11 @@ function matchesVariant(v: Variant, response: GruResponse, r: GruRequest): boole
   }
 }
 
+/** The probes run in the most precise dtype of the run, where the variants stand furthest from nn.GRU. */
+const BY_PRECISION: DType[] = ['float64', 'float32', 'float16', 'bfloat16'];
+
 export async function diagnose(impl: Implementation, dtypes: DType[], guard?: RunGuard): Promise<Diagnosis> {
-  const dtype = dtypes.includes('float64') ? 'float64' : dtypes[0];
+  const dtype = BY_PRECISION.find((d) => dtypes.includes(d)) ?? dtypes[0];
   const answered: [GruRequest, GruResponse][] = [];
   for (const r of probes(dtype)) {
     const o = await safeCall(impl, r, guard);

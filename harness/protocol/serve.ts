@@ -3,8 +3,7 @@
 // It speaks version 2 with base64 tensors when the harness offers them, else version 1 with JSON numbers.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { DTYPES } from '../../oracle/index.js';
-import type { Implementation } from '../contract/implementation.js';
+import { type Implementation, UNDECLARED_DTYPES } from '../contract/implementation.js';
 import {
   decodeHarnessMessage,
   ENCODINGS,
@@ -124,7 +123,7 @@ function hello(
     trainMasks: impl.capabilities?.trainMasks === true,
     packed: impl.capabilities?.packed === true,
     sequenceLengths: impl.capabilities?.sequenceLengths === true,
-    dtypes: impl.capabilities?.dtypes ?? [...DTYPES],
+    dtypes: impl.capabilities?.dtypes ?? [...UNDECLARED_DTYPES],
   };
   // The cell is a version-2 capability (spec/protocol.md, section 7).
   if (v2 && impl.capabilities?.cell === true && impl.forwardCell !== undefined)

@@ -3,7 +3,7 @@
 // or as the base64 of their little-endian doubles.
 import { DTYPES, type DType, type GruParameters, numel, type Tensor } from '../../oracle/index.js';
 import type { GruCellRequest, GruCellResponse } from '../contract/cell-request.js';
-import type { Capabilities, InitRequest } from '../contract/implementation.js';
+import { type Capabilities, type InitRequest, UNDECLARED_DTYPES } from '../contract/implementation.js';
 import type { GruRequest, GruResponse } from '../contract/request.js';
 import { decodeBase64F64le, encodeBase64F64le } from './base64-f64le.js';
 import { LineWriter } from './line-writer.js';
@@ -377,7 +377,7 @@ export function decodeImplementationMessage(line: string): ImplementationMessage
 }
 
 function decodeCapabilities(v: unknown): Capabilities {
-  if (v == null) return { init: false, dtypes: [...DTYPES] };
+  if (v == null) return { init: false, dtypes: [...UNDECLARED_DTYPES] };
   const o = object(v, 'capabilities');
   if (o.init != null && typeof o.init !== 'boolean') {
     throw new Error(`capabilities.init: expected a boolean, got ${show(o.init)}`);
@@ -395,7 +395,7 @@ function decodeCapabilities(v: unknown): Capabilities {
   if (o.dtypes != null && !Array.isArray(o.dtypes)) {
     throw new Error(`capabilities.dtypes: expected an array, got ${show(o.dtypes)}`);
   }
-  const dtypes = ((o.dtypes as unknown[] | undefined) ?? [...DTYPES]).map((d, i) =>
+  const dtypes = ((o.dtypes as unknown[] | undefined) ?? [...UNDECLARED_DTYPES]).map((d, i) =>
     decodeDtype(d, `capabilities.dtypes[${i}]`),
   );
   return {
@@ -455,7 +455,7 @@ function decodeId(v: unknown): number {
 
 function decodeDtype(v: unknown, field: string): DType {
   if (!DTYPES.includes(v as DType))
-    throw new Error(`${field}: expected "float32" or "float64", got ${show(v)}`);
+    throw new Error(`${field}: expected one of ${DTYPES.map((d) => `"${d}"`).join(', ')}, got ${show(v)}`);
   return v as DType;
 }
 

@@ -3,7 +3,9 @@
 // per failing check (<dir>/<check id>/case.json and one .npy file per tensor), and <dir>/index.json listing them.
 // Numbers JSON cannot hold exactly are strings: "NaN", "Infinity", "-Infinity" and "-0"; the .npy files hold
 // every value bit for bit (always float64, '<f8': the harness holds every value, an answer's too, as a double,
-// and a float32 request's values are exact in it). The folder itself: harness/report/dump-folder.ts.
+// and the values of a float32, float16 or bfloat16 request are exact in it; each tensor's `dtype` in case.json says
+// which of those it is, and casting the loaded values to it is exact: numpy has no bfloat16, torch.tensor(v)
+// .to(torch.bfloat16) does). The folder itself: harness/report/dump-folder.ts.
 
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';

@@ -4,12 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ortWebGru from '../../adapters/onnxruntime-web/gru-ort-web.js';
+import { float16GruMatch } from '../../adapters/onnxruntime-web/probe-float16.js';
 import { float64GruError } from '../../adapters/onnxruntime-web/probe-float64.js';
 import { sequenceLensProbe } from '../../adapters/onnxruntime-web/probe-sequence-lens.js';
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
 import { runChecks } from '../../harness/runner.js';
+import { DTYPES } from '../../oracle/index.js';
 import { expectOnlyKnownFailures, isNonFinite, NON_FINITE_CLAUSES } from './ort-known-failures.js';
 import { expectSequenceLensAsTorch } from './ort-sequence-lens.js';
 
@@ -19,7 +21,7 @@ beforeAll(async () => {
   report = await runChecks(ortWebGru, defaultProfile(), {
     seed: 42,
     runs: 30,
-    dtypes: ['float32', 'float64'],
+    dtypes: [...DTYPES],
   });
 }, 120_000);
 afterAll(async () => ortWebGru.close?.());
@@ -51,9 +53,13 @@ describe('onnxruntime-web GRU (wasm, opset 14, linear_before_reset=1)', () => {
     expect(probe.stdout).toContain('then X [1, 1, 1] answers Y [1,1,1,1]');
   });
 
-  it('gru.dtype.output-matches-input: the wasm GRU kernel has no float64 either, so float32 only', async () => {
-    expect(ortWebGru.capabilities?.dtypes).toEqual(['float32']);
+  it('gru.dtype.output-matches-input: the wasm GRU kernel has no float64 either, so float32 and float16', async () => {
+    expect(ortWebGru.capabilities?.dtypes).toEqual(['float32', 'float16']);
     expect(await float64GruError()).toMatch(/does not support double/);
+  });
+
+  it('gru.dtype.half-accumulation: the wasm build too runs a float16 GRU node as the float32 kernel between casts', async () => {
+    expect(await float16GruMatch()).toEqual({ type: 'float16', same: 260, total: 260 });
   });
 
   it('gru.err.input-features: every invalid call of the profile is rejected', () => {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ortGru from '../../adapters/onnxruntime/gru-ort.js';
+import { float16GruMatch } from '../../adapters/onnxruntime/probe-float16.js';
 import { float64GruError } from '../../adapters/onnxruntime/probe-float64.js';
 import { sequenceLensProbe } from '../../adapters/onnxruntime/probe-sequence-lens.js';
 import { caseRequest, SMALL_CASE } from '../../harness/cases/gru-case.js';
@@ -12,13 +13,14 @@ import { PACKAGE_ROOT } from '../../harness/paths.js';
 import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
 import { runChecks } from '../../harness/runner.js';
+import { DTYPES } from '../../oracle/index.js';
 import { expectOnlyKnownFailures, isNonFinite, NON_FINITE_CLAUSES } from './ort-known-failures.js';
 import { expectSequenceLensAsTorch } from './ort-sequence-lens.js';
 
 let report: Report;
 
 beforeAll(async () => {
-  report = await runChecks(ortGru, defaultProfile(), { seed: 42, runs: 30, dtypes: ['float32', 'float64'] });
+  report = await runChecks(ortGru, defaultProfile(), { seed: 42, runs: 30, dtypes: [...DTYPES] });
 }, 120_000);
 afterAll(async () => ortGru.close?.());
 
@@ -67,9 +69,15 @@ describe('onnxruntime-node GRU (opset 14, linear_before_reset=1)', () => {
     expect(probe.stdout).toContain('GRU with X [1, 0, 1]');
   });
 
-  it("gru.dtype.output-matches-input: ORT's GRU kernel has no float64, so the adapter declares float32 only", async () => {
-    expect(ortGru.capabilities?.dtypes).toEqual(['float32']);
+  it("gru.dtype.output-matches-input: ORT's GRU kernel has no float64 and ONNX's GRU no bfloat16: float32 and float16", async () => {
+    expect(ortGru.capabilities?.dtypes).toEqual(['float32', 'float16']);
     expect(await float64GruError()).toMatch(/does not support double/);
+  });
+
+  it('gru.dtype.half-accumulation: a float16 GRU node runs the float32 kernel between casts (the state stays float32)', async () => {
+    // Measured, not assumed: every float16 result is the float32 model's result rounded once (not PyTorch's
+    // arithmetic, gru.dtype.half-arithmetic, which rounds every step; more precise, and judged by the same allowance).
+    expect(await float16GruMatch()).toEqual({ type: 'float16', same: 260, total: 260 });
   });
 
   it('gru.err.input-features: every invalid call of the profile is rejected', () => {

@@ -4,6 +4,7 @@ import type { Report } from '../../harness/report/types.js';
 
 /** A batch of 0: the node build aborts the process (the adapter refuses the call), the wasm build throws. */
 export const BATCH_ZERO_CHECKS = [
+  'golden.edge-batch-0-hx-f16',
   'golden.edge-batch-0-hx-f32',
   'golden.edge-batch-0-nohx-f32',
   'numeric.batch-zero',

@@ -13,6 +13,7 @@ import type { Tensor } from '../../oracle/index.js';
 const COMMAND = 'uv run --frozen --group torch python adapters/torch/gru_torch.py';
 let torch: SubprocessImplementation;
 let report: Report;
+let halfReport: Report;
 
 const sameBits = (a: Tensor, b: Tensor) =>
   a.shape.join() === b.shape.join() && a.data.every((v, i) => Object.is(v, b.data[i]));
@@ -29,7 +30,16 @@ beforeAll(async () => {
     dtypes: ['float32', 'float64'],
     strictClauses: true,
   });
-}, 240_000);
+  // float16 and bfloat16 (gru.dtype.half-arithmetic): the profile without the size family, which npm run calibrate:half
+  // samples for them (here it would take minutes of half-precision matrix products on one CPU thread).
+  const withoutSizes = defaultProfile().filter((c) => !c.id.startsWith('numeric.sizes.'));
+  halfReport = await runChecks(torch, withoutSizes, {
+    seed: 42,
+    runs: 40,
+    dtypes: ['float16', 'bfloat16'],
+    strictClauses: true,
+  });
+}, 480_000);
 afterAll(async () => torch?.close?.());
 
 describe('PyTorch nn.GRU and nn.GRUCell through adapters/torch/gru_torch.py', () => {
@@ -40,6 +50,16 @@ describe('PyTorch nn.GRU and nn.GRUCell through adapters/torch/gru_torch.py', ()
     expect(failing).toEqual([]);
     expect(report.verdict).toBe('conformant');
   });
+  it('gru.dtype.half-arithmetic: torch passes the profile in float16 and bfloat16 (size family left out; 40 runs)', () => {
+    const failing = halfReport.checks
+      .filter((c) => c.status === 'fail')
+      .map((c) => `${c.id}: ${c.failure?.message}`);
+    expect(failing).toEqual([]);
+    expect(halfReport.verdict).toBe('conformant');
+    expect(halfReport.options.dtypes).toEqual(['float16', 'bfloat16']);
+    expect(halfReport.checks.filter((c) => c.family === 'golden' && c.status === 'pass').length).toBe(82);
+  });
+
   // also: gru.cell.err-input-rank gru.cell.shapes
   it("gru.cell.step: torch's nn.GRUCell (capability cell) passes the whole cell family, naming every error clause", () => {
     expect(torch.capabilities?.cell).toBe(true);

@@ -80,13 +80,12 @@ function oracleCall(s: SpeedShape, viaExample = false, backward = false): () => 
           next,
           shape.reduce((a, b) => a * b),
           1 / Math.sqrt(s.hidden),
-          false,
         ),
       ),
     ]),
   );
   const count = s.steps * s.batch * s.input;
-  const input = tensor('float64', [s.steps, s.batch, s.input], uniformValues(next, count, 1, false));
+  const input = tensor('float64', [s.steps, s.batch, s.input], uniformValues(next, count, 1));
   if (viaExample) return () => example.forward({ kwargs, dtype: 'float64', parameters: params, input });
   if (backward) {
     // Upstream gradients for output and h_n, uniform in [-1, 1]

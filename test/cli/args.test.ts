@@ -8,7 +8,7 @@ describe('command-line arguments', () => {
   it.each([
     [['--runs', 'abc'], /--runs: expected an integer >= 1, got 'abc'/],
     [['--runs', '0'], /--runs: expected an integer >= 1, got '0'/],
-    [['--dtype', 'float16'], /--dtype: expected float32 or float64, got 'float16'/],
+    [['--dtype', 'float8'], /--dtype: expected one of float32, float64, float16, bfloat16, got 'float8'/],
     [['--timeout', 'soon'], /--timeout: expected a duration like 500ms, 30s, 2m or 1h, got 'soon'/],
     [['--timeout', '5'], /a bare number has no unit: write 5s or 5ms/],
     [['--budget', '0s'], /--budget: must be at least 1ms, got '0s'/],

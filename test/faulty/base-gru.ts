@@ -2,6 +2,7 @@
 // Written apart from oracle/ on purpose: the catalogue's faults are variations of this, not of the oracle.
 import type { GruCellRequest, GruCellResponse } from '../../harness/contract/cell-request.js';
 import type { GruRequest, GruResponse } from '../../harness/contract/request.js';
+import { roundToDtype } from '../../oracle/index.js';
 import { baseCellSteps, type CellRecipe, runCell } from './base-cell.js';
 import {
   checkParameters,
@@ -133,7 +134,7 @@ export const baseSteps: GruSteps = {
     };
   },
   // gru.dtype.output-matches-input: computed in float64, rounded once to the result's dtype
-  round: (v, dtype) => (dtype === 'float32' ? Math.fround(v) : v),
+  round: (v, dtype) => roundToDtype(dtype, v),
 };
 
 /** nn.GRU's forward with the given steps. */

@@ -2,12 +2,15 @@
 // made from (so each fault's failures are its own), and the oracle itself (the checks agree with their
 // reference). The bundled example's run is test/cli/cli.test.ts's first test.
 import { describe, expect, it } from 'vitest';
-import type { Implementation } from '../../harness/contract/implementation.js';
+import type { Capabilities, Implementation } from '../../harness/contract/implementation.js';
 import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { defaultProfile } from '../../harness/profile.js';
 import { runChecks } from '../../harness/runner.js';
 import { baseGruWithPacked as baseGru } from './base-packed.js';
+import { halfGru } from './half-arithmetic.js';
 import { CI_OPTIONS } from './kill-matrix.js';
+
+const HALF: Capabilities = { dtypes: ['float16', 'bfloat16'] };
 
 async function failingChecks(impl: Implementation, profile = defaultProfile()) {
   const report = await runChecks(impl, profile, CI_OPTIONS);
@@ -25,6 +28,23 @@ describe('correct implementations pass the default profile', () => {
   // npm run teeth:matrix (CI) runs the base through the size family too.
   it('gru.num.tolerance: the base of the faulty catalogue is conformant (the size family runs in CI, with the kill matrix)', async () => {
     const { report, failing } = await failingChecks(baseGru, withoutSizes());
+    expect(failing).toEqual([]);
+    expect(report.verdict).toBe('conformant');
+  });
+
+  it('gru.dtype.half-arithmetic: a GRU that rounds where PyTorch does is conformant in float16 and bfloat16', async () => {
+    const torchLike = {
+      ...halfGru('rounds-like-torch', { batchFirstInputBiasAfterRounding: true }),
+      capabilities: HALF,
+    };
+    const { report, failing } = await failingChecks(torchLike, withoutSizes());
+    expect(failing).toEqual([]);
+    expect(report.verdict).toBe('conformant');
+  });
+
+  it('gru.dtype.half-accumulation: a GRU that accumulates its matrix products in the half format is conformant', async () => {
+    const halfSums = { ...halfGru('accumulates-in-half', { accumulateInHalf: true }), capabilities: HALF };
+    const { report, failing } = await failingChecks(halfSums, withoutSizes());
     expect(failing).toEqual([]);
     expect(report.verdict).toBe('conformant');
   });

@@ -7,16 +7,17 @@ import { startWorker } from '../../harness/isolation/start-worker.js';
 import { defaultProfile } from '../../harness/profile.js';
 import type { Report } from '../../harness/report/types.js';
 import { CI_SEED, DEFAULT_RUNS } from '../../harness/run-defaults.js';
+import { DTYPES } from '../../oracle/index.js';
 import { renderDistinguishability } from '../golden/distinguishability.js';
 import { baseGruWithPacked as baseGru } from './base-packed.js';
 import { FAULTY_GRUS } from './catalogue.js';
 import type { FaultyGru } from './fault.js';
 
-/** The CI profile: the CLI's defaults. */
+/** The CI profile: the CLI's defaults (every dtype, each checked when the implementation declares it). */
 export const CI_OPTIONS = {
   seed: CI_SEED,
   runs: DEFAULT_RUNS,
-  dtypes: ['float32', 'float64'] as ('float32' | 'float64')[],
+  dtypes: [...DTYPES],
 };
 /** The columns: the check families, with the numeric family's non-finite and size checks apart. */
 const FAMILIES = CHECK_FAMILIES.flatMap((f) => (f === 'numeric' ? [f, 'non-finite', 'sizes'] : [f]));

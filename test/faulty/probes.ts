@@ -124,7 +124,7 @@ const close = (a: number, e: number, tol: number) =>
 export function difference(
   actual: Outcome,
   expected: Outcome,
-  tol: { float32: number; float64: number },
+  tol: Partial<Record<DType, number>>,
 ): string | undefined {
   if (isRejected(actual) || isRejected(expected)) {
     if (!isRejected(actual) || !isRejected(expected))
@@ -138,7 +138,7 @@ export function difference(
     if (a.dtype !== e.dtype) return `${key} dtype ${a.dtype}, expected ${e.dtype}`;
     if (a.shape.join() !== e.shape.join()) return `${key} shape [${a.shape}], expected [${e.shape}]`;
     for (let i = 0; i < e.data.length; i++) {
-      if (!close(a.data[i], e.data[i], tol[e.dtype]))
+      if (!close(a.data[i], e.data[i], tol[e.dtype] ?? 0))
         return `${key}[${i}] ${a.data[i]}, expected ${e.data[i]}`;
     }
   }

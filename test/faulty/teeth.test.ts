@@ -7,6 +7,7 @@ import type { Check } from '../../harness/checks/types.js';
 import { describeDiagnosis, diagnose } from '../../harness/diagnosis/diagnose.js';
 import { describeCellDiagnosis, diagnoseCell } from '../../harness/diagnosis/diagnose-cell.js';
 import { defaultProfile } from '../../harness/profile.js';
+import { runDtypes } from '../../harness/runner.js';
 import { FAULTY_GRUS } from './catalogue.js';
 import { firstCatch } from './caught.js';
 import { CI_OPTIONS } from './kill-matrix.js';
@@ -37,8 +38,8 @@ describe(`${FAULTY_GRUS.length} faulty GRUs against the default profile`, () => 
     async (clause, _id, variant, fault) => {
       // a faulty cell's nn.GRU is right: the cell's diagnosis names its variant
       const text = clause.startsWith('gru.cell.')
-        ? describeCellDiagnosis(await diagnoseCell(fault, CI_OPTIONS.dtypes))
-        : describeDiagnosis(await diagnose(fault, CI_OPTIONS.dtypes));
+        ? describeCellDiagnosis(await diagnoseCell(fault, runDtypes(fault, CI_OPTIONS.dtypes)))
+        : describeDiagnosis(await diagnose(fault, runDtypes(fault, CI_OPTIONS.dtypes)));
       expect(text).toContain(`computes the ${variant} variant`);
     },
   );

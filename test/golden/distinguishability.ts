@@ -12,6 +12,9 @@ export const EVAL_GOLDENS = loadManifest()
   .map((e) => loadGolden(e))
   .filter((g) => g.mode === 'eval');
 
+/** Whether a golden was recorded in float16 or bfloat16. */
+export const isHalf = (g: Golden): boolean => g.dtype === 'float16' || g.dtype === 'bfloat16';
+
 /** The golden replay's allowance (2K, spec/tolerance.md), its scale over the call's finite values. */
 export function goldenTolerance(g: Golden) {
   return scaleTolerance(goldenRequest(g), 'golden');
@@ -32,8 +35,12 @@ export function callFacts(g: Golden): CallFacts {
     scale,
     // The allowance grows with the conditioning scale m (spec/tolerance.md): once it exceeds 1e-3 it is too wide
     // to resolve the value variants, whose effects are 1e-3 to 1 on unit-scale data; such goldens (large
-    // magnitudes) evidence saturation only.
-    resolvesValues: goldenTolerance(g).unit * scale <= 1e-3,
+    // magnitudes) evidence saturation only. A half-precision allowance never comes under 1e-3: whether a half
+    // golden resolves a variant is what its separation measures, and the half goldens are required to separate
+    // each variant together, not one by one (distinguishability.test.ts).
+    resolvesValues: isHalf(g)
+      ? !g.clauses.includes('gru.num.saturation')
+      : goldenTolerance(g).unit * scale <= 1e-3,
     saturated: g.clauses.includes('gru.num.saturation'),
   };
 }

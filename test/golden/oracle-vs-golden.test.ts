@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type Golden, loadGolden, loadManifest } from '../../harness/cases/goldens.js';
 import { compareTensors } from '../../harness/judging/compare.js';
 import { conditioningScale, toleranceFor } from '../../harness/judging/tolerance.js';
-import { GruSpecError, gruForward, type Tensor } from '../../oracle/index.js';
+import { type DType, GruSpecError, gruForward, type Tensor } from '../../oracle/index.js';
 
 const manifest = loadManifest();
 const goldens = manifest.cases.map((e) => loadGolden(e));
@@ -12,7 +12,12 @@ const forward = goldens.filter((g) => g.expected.error === undefined);
 const errors = goldens.filter((g) => g.expected.error !== undefined);
 
 /** Measured errors, printed at the end and quoted in the README. */
-const measured = { float64: { abs: 0, ratio: 0 }, float32: { abs: 0, ratio: 0 } };
+const measured: Record<DType, { abs: number; ratio: number }> = {
+  float64: { abs: 0, ratio: 0 },
+  float32: { abs: 0, ratio: 0 },
+  float16: { abs: 0, ratio: 0 },
+  bfloat16: { abs: 0, ratio: 0 },
+};
 
 /** max |a - b| over the elements where both are finite (test/golden/non-finite.test.ts checks the rest). */
 function maxAbs(a: Tensor, b: Tensor): number {
@@ -71,8 +76,8 @@ describe(`oracle vs ${errors.length} error goldens`, () => {
 
 afterAll(() => {
   const f = (v: number) => v.toExponential(2);
+  const line = (d: DType) => `${d} max |err| ${f(measured[d].abs)}, worst/allowance ${f(measured[d].ratio)}`;
   console.log(
-    `oracle vs PyTorch goldens: float64 max |err| ${f(measured.float64.abs)}, ` +
-      `worst/allowance ${f(measured.float64.ratio)}; float32 max |err| ${f(measured.float32.abs)}, worst/allowance ${f(measured.float32.ratio)}`,
+    `oracle vs PyTorch goldens: ${(['float64', 'float32', 'float16', 'bfloat16'] as const).map(line).join('; ')}`,
   );
 });

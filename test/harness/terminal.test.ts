@@ -16,7 +16,7 @@ const noInit: Implementation = { name: 'no-init', forward: (r) => oracleImplemen
 describe('the terminal report', () => {
   it('gru.param.shapes: a clause decided by goldens says how many checks were skipped, never "0/1 passed"', async () => {
     const goldens = goldenChecks()
-      .filter((c) => c.family === 'golden')
+      .filter((c) => c.family === 'golden' && (c.dtype === 'float32' || c.dtype === 'float64'))
       .slice(0, 3);
     const report = await runChecks(noInit, [INIT_CHECK, ...goldens], OPTIONS);
     const line = renderTerminal(report, 'check')

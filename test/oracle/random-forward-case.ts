@@ -84,7 +84,7 @@ export function randomForwardCase(
   const scale = pick([1, 1, 1, 1e-3, 30]);
   const palette = fixed.palette ?? SPECIAL_VALUES;
   const values = (count: number, s: number) =>
-    sprinkle(uniformValues(next, count, s, false), next, specials, palette);
+    sprinkle(uniformValues(next, count, s), next, specials, palette);
   const params: GruParameters = {};
   for (const [name, shape] of parameterShapes(options)) {
     params[name] = tensor(dtype, shape, values(count(shape), 1 / Math.sqrt(sizes.hidden)));

@@ -12,7 +12,7 @@ import {
   type SubprocessImplementation,
   spawnImplementation,
 } from '../../harness/protocol/subprocess.js';
-import { GruSpecError, gruForward, type Tensor, tensor } from '../../oracle/index.js';
+import { GruSpecError, gruForward, roundToDtype, type Tensor, tensor } from '../../oracle/index.js';
 import { loadClauses } from '../../spec/clauses.js';
 import { maxAbsDiff } from '../helpers/build.js';
 import { PYTHON_EXAMPLE, ROOT, smallRequest } from './requests.js';
@@ -132,6 +132,27 @@ describe('examples/js/gru.js', () => {
   it('gru.dtype.output-matches-input: float32 calls give float32 values, the oracle rounded', async () => {
     for (const c of fc.sample(gruCaseArb({ dtypes: ['float32'] }), { numRuns: 50, seed: 8 })) {
       await agreesFloat32(js, caseRequest(c));
+    }
+  });
+
+  it('gru.dtype.half-formats: float16 and bfloat16 calls give half values, the oracle rounded to the dtype', async () => {
+    expect(js.capabilities?.dtypes).toEqual(['float32', 'float64', 'float16', 'bfloat16']);
+    for (const c of fc.sample(gruCaseArb({ dtypes: ['float16', 'bfloat16'] }), { numRuns: 60, seed: 16 })) {
+      const request = caseRequest(c);
+      const want = gruForward(request.kwargs, request.parameters, request.input, request.hx);
+      const got = await js.forward(request);
+      for (const [g, w] of [
+        [got.output, want.output],
+        [got.h_n, want.h_n],
+      ] as const) {
+        expect(g.dtype).toBe(request.dtype);
+        // The example sums in another order than the oracle: the same half value but at a rounding boundary.
+        const off = Array.from(w.data).filter(
+          (v, i) => !Object.is(roundToDtype(request.dtype, v), g.data[i]),
+        );
+        expect(off.length).toBeLessThanOrEqual(Math.ceil(w.data.length / 1000));
+        expect(g.data.every((v) => Object.is(roundToDtype(request.dtype, v), v))).toBe(true);
+      }
     }
   });
 

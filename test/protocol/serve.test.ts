@@ -44,7 +44,7 @@ describe('serve()', () => {
         type: 'hello',
         protocol: 'gru-conformance/1',
         name: oracleImplementation.name,
-        capabilities: { init: false, dtypes: ['float32', 'float64'] },
+        capabilities: { init: false, dtypes: ['float32', 'float64', 'float16', 'bfloat16'] },
       },
       { type: 'result', id: 1, output: { dtype: 'float64', shape: [5, 2, 4] } },
       { type: 'result', id: 2 },

@@ -10,10 +10,10 @@ import {
   encodeMessage,
   encodeTensor,
 } from '../../harness/protocol/wire.js';
-import { tensor } from '../../oracle/index.js';
+import { type DType, roundToDtype, tensor } from '../../oracle/index.js';
 import { smallRequest } from './requests.js';
 
-const roundTrip = (data: number[], dtype: 'float32' | 'float64' = 'float64') =>
+const roundTrip = (data: number[], dtype: DType = 'float64') =>
   decodeTensor(JSON.parse(encodeTensor(tensor(dtype, [data.length], data))), 't').data;
 
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>
@@ -64,13 +64,23 @@ describe('wire: numbers and tensors', () => {
     },
   );
 
+  test.prop([fc.array(fc.double(), { maxLength: 40 }), fc.constantFrom<DType>('float16', 'bfloat16')])(
+    'gru.dtype.half-formats: float16 and bfloat16 values travel as the doubles they equal, with their dtype',
+    (raw, dtype) => {
+      const values = raw.map((v) => roundToDtype(dtype, v));
+      const t = decodeTensor(JSON.parse(encodeTensor(tensor(dtype, [values.length], values))), 't');
+      expect(t.dtype).toBe(dtype);
+      expect(sameBits(t.data, values)).toBe(true);
+    },
+  );
+
   it('gru.shape.batch-zero: an empty tensor keeps its shape', () => {
     const t = decodeTensor(JSON.parse(encodeTensor(tensor('float32', [5, 0, 4]))), 'output');
     expect(t).toEqual({ dtype: 'float32', shape: [5, 0, 4], data: new Float64Array(0) });
   });
 
   it.each([
-    [{ dtype: 'float16', shape: [1], data: [1] }, 'output.dtype'],
+    [{ dtype: 'float8', shape: [1], data: [1] }, 'output.dtype'],
     [{ dtype: 'float64', shape: [2, -1], data: [] }, 'output.shape'],
     [{ dtype: 'float64', shape: [2, 2], data: [1, 2, 3] }, 'output.data: shape [2,2] needs 4 values, got 3'],
     [{ dtype: 'float64', shape: [2], data: [1, 'nan'] }, 'output.data[1]'],
@@ -158,6 +168,23 @@ describe('wire: the hello of version 2', () => {
       protocol: 'gru-conformance/2',
       encoding: 'base64-f64le',
     });
+  });
+
+  it.each([
+    ['{"type":"hello","protocol":"gru-conformance/2","name":"x"}', ['float32', 'float64']],
+    ['{"type":"hello","protocol":"gru-conformance/2","name":"x","capabilities":{}}', ['float32', 'float64']],
+    [
+      '{"type":"hello","protocol":"gru-conformance/2","name":"x","capabilities":{"dtypes":["bfloat16","float16"]}}',
+      ['bfloat16', 'float16'],
+    ],
+  ])('gru.dtype.half-formats: an answer %s computes %j (half precision only when listed)', (line, dtypes) => {
+    expect(decodeImplementationMessage(line)).toMatchObject({ capabilities: { dtypes } });
+  });
+
+  it('gru.dtype.half-formats: an unknown dtype in the capabilities is an error naming it', () => {
+    const line =
+      '{"type":"hello","protocol":"gru-conformance/2","name":"x","capabilities":{"dtypes":["float8"]}}';
+    expect(() => decodeImplementationMessage(line)).toThrow('capabilities.dtypes[0]');
   });
 
   it.each([

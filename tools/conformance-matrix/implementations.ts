@@ -46,9 +46,10 @@ export const ENTRIES: MatrixEntry[] = [
     module: 'adapters/onnxruntime/gru-ort.js',
     needs: 'adapters/node_modules/onnxruntime-node',
     discrepancy:
-      'computes nn.GRU (float32) on finite values, with two discrepancies: a batch of size 0 aborts the process (`gru.shape.batch-zero`), and NaN does not propagate (a NaN input gives a finite result) while some infinities stay infinite where nn.GRU gives NaN (`gru.num.nan-propagation`, `gru.num.infinity-saturation`); no float64.',
+      'computes nn.GRU (float32 and float16) on finite values, with two discrepancies: a batch of size 0 aborts the process (`gru.shape.batch-zero`), and NaN does not propagate (a NaN input gives a finite result) while some infinities stay infinite where nn.GRU gives NaN (`gru.num.nan-propagation`, `gru.num.infinity-saturation`); no float64 or bfloat16.',
     notes: [
-      "ORT's CPU GRU kernel has no float64 (`GRU operator does not support double yet`): the adapter declares float32 only.",
+      "ORT's CPU GRU kernel has no float64 (`GRU operator does not support double yet`) and ONNX's GRU takes no bfloat16: the adapter declares float32 and float16.",
+      'A float16 GRU node runs the float32 kernel between casts: every float16 result is the float32 result rounded once, the state kept in float32 through the sequence (`adapters/onnxruntime/float16-kernel-match.js`: 260 of 260 values). More precise than PyTorch, which rounds every step (`gru.dtype.half-arithmetic`).',
       'NaN is not propagated: a NaN input to a GRU of input and hidden size 1, one step, gives a finite output where nn.GRU gives NaN (test/adapters/onnxruntime.test.ts holds this minimal case); an infinity in hx or the weights can survive as an infinity where nn.GRU gives NaN. Found by the non-finite checks (`numeric.nan`, `numeric.infinity`) and the special goldens.',
       'A batch of size 0 aborts the whole process (`terminate called without an active exception`). Minimal counterexample: one GRU node, X float32 [1, 0, 1] (T=1, N=0, I=1), hidden_size 1, no B, no initial_h; `node adapters/onnxruntime/probe-batch-zero.js` shows it. The adapter refuses such calls rather than send them, so the suite reports `gru.shape.batch-zero`.',
       '`layout=1` (batch-first) is refused by the CPU kernel: the adapter transposes `batch_first` data itself and always uses layout 0.',
@@ -60,7 +61,7 @@ export const ENTRIES: MatrixEntry[] = [
     module: 'adapters/onnxruntime-web/gru-ort-web.js',
     needs: 'adapters/node_modules/onnxruntime-web',
     discrepancy:
-      'as ONNX Runtime: computes nn.GRU (float32) on finite values; a batch of size 0 throws `Aborted()` (`gru.shape.batch-zero`), and NaN and infinities differ as in the ONNX Runtime row (`gru.num.nan-propagation`, `gru.num.infinity-saturation`); no float64.',
+      'as ONNX Runtime: computes nn.GRU (float32 and float16, the latter in float32 between casts) on finite values; a batch of size 0 throws `Aborted()` (`gru.shape.batch-zero`), and NaN and infinities differ as in the ONNX Runtime row (`gru.num.nan-propagation`, `gru.num.infinity-saturation`); no float64 or bfloat16.',
     notes: [
       'onnxruntime-web in Node (`ort.env.wasm.numThreads = 1`, execution provider `wasm`) running the same model, feeds and layouts as the ONNX Runtime row: the same CPU GRU kernel compiled to WebAssembly, with the same refusals of float64 and of `layout=1`.',
       'A batch of size 0 does not end the process here: the wasm module aborts (`RuntimeError: Aborted()`, with `Aborted()` on stderr) and the same session keeps answering, so the adapter sends such calls and reports the abort. Minimal counterexample as above; `node adapters/onnxruntime-web/probe-batch-zero.js` shows it.',

@@ -8,6 +8,7 @@ import { defaultProfile, runChecks, SUITE_VERSION, selectChecks } from '../../ha
 import { PACKAGE_ROOT } from '../../harness/paths.js';
 import { markdownPage } from '../../harness/report/markdown-page.js';
 import { CI_SEED, DEFAULT_RUNS } from '../../harness/run-defaults.js';
+import { DTYPES } from '../../oracle/index.js';
 import { ENTRIES, type MatrixEntry, openEntry } from './implementations.js';
 import { type MatrixRow, renderMatrix } from './markdown.js';
 import { summarize } from './summary.js';
@@ -28,7 +29,7 @@ async function row(entry: MatrixEntry): Promise<MatrixRow> {
     const report = await runChecks(impl, selectChecks(defaultProfile(), { skip: entry.skip }), {
       seed: SEED,
       runs: RUNS,
-      dtypes: ['float32', 'float64'],
+      dtypes: [...DTYPES],
     });
     return { entry, summary: summarize(report) };
   } finally {

@@ -92,16 +92,8 @@ function oracleCall(s: SpeedShape, viaExample = false, backward = false): () => 
     const width = (s.bidirectional ? 2 : 1) * s.hidden;
     const rows = (s.bidirectional ? 2 : 1) * s.layers;
     const upstream = {
-      output: tensor(
-        'float64',
-        [s.steps, s.batch, width],
-        uniformValues(next, s.steps * s.batch * width, 1, false),
-      ),
-      h_n: tensor(
-        'float64',
-        [rows, s.batch, s.hidden],
-        uniformValues(next, rows * s.batch * s.hidden, 1, false),
-      ),
+      output: tensor('float64', [s.steps, s.batch, width], uniformValues(next, s.steps * s.batch * width, 1)),
+      h_n: tensor('float64', [rows, s.batch, s.hidden], uniformValues(next, rows * s.batch * s.hidden, 1)),
     };
     return () => gruBackward(kwargs, params, input, null, upstream);
   }

@@ -46,7 +46,6 @@ function build(c: FdCase, seed: number) {
           next,
           shape.reduce((a, b) => a * b),
           0.9,
-          false,
         ),
       ),
     ]),
@@ -58,7 +57,6 @@ function build(c: FdCase, seed: number) {
       next,
       c.inputShape.reduce((a, b) => a * b),
       1,
-      false,
     ),
   );
   const forward = gruForward(c.kwargs, params, input, null, maskedMode(c, options, next));
@@ -72,11 +70,10 @@ function build(c: FdCase, seed: number) {
           next,
           hxShape.reduce((a, b) => a * b),
           1,
-          false,
         ),
       )
     : null;
-  const random = (t: Tensor) => tensor('float64', t.shape, uniformValues(next, t.data.length, 1, false));
+  const random = (t: Tensor) => tensor('float64', t.shape, uniformValues(next, t.data.length, 1));
   const upstream = {
     output: c.upstream === 'h_n' ? null : random(forward.output),
     h_n: c.upstream === 'output' ? null : random(forward.h_n),

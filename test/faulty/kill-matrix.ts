@@ -51,12 +51,17 @@ function ask(worker: Worker, id: string): Promise<Report> {
   });
 }
 
-/** Every fault through the whole default profile, on `threads` worker threads; the kills in catalogue order. */
+/**
+ * Every fault through the whole default profile, on `threads` worker threads; the kills in catalogue order.
+ * `earlier` holds reports of an earlier run to take instead of running those faults again (a local shortcut of
+ * npm run teeth:matrix --reuse; the CI check runs every fault).
+ */
 export async function runCatalogue(
   threads = Math.max(1, availableParallelism()),
+  earlier: Map<string, Report> = new Map(),
 ): Promise<{ kills: Kill[]; base: Report }> {
-  const reports = new Map<string, Report>();
-  const queue = [baseGru.name, ...FAULTY_GRUS.map((f) => f.id)];
+  const reports = new Map<string, Report>(earlier);
+  const queue = [baseGru.name, ...FAULTY_GRUS.map((f) => f.id)].filter((id) => !earlier.has(id));
   await Promise.all(
     Array.from({ length: Math.min(threads, queue.length) }, async () => {
       const worker = startWorker(import.meta.url, 'kill-matrix-worker', {});

@@ -44,7 +44,7 @@ export interface Failure {
 
 /**
  * Why a check judged nothing. `capability`: it needs an optional capability the implementation does not
- * declare (init, trainMasks, cell); `dtype`: its dtype is not checked in this run; `stopped`: the run stopped
+ * declare (init, trainMasks, cell, backward); `dtype`: its dtype is not checked in this run; `stopped`: the run stopped
  * (budget, timeouts, a signal, fuzz time) before the check finished.
  */
 export type SkipKind = 'capability' | 'dtype' | 'stopped';

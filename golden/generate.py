@@ -22,6 +22,7 @@ from case import RECIPE_VALUES, Case
 from cases import all_cases
 from cell import all_cell_cases, write_cell_tree
 from packed import all_packed_cases, write_packed_tree
+from grad import all_grad_cases, write_grad_tree
 from checks import GenerationError, check_batch_of_one
 from clauses import ClauseList, check_cases, load_clauses, uncited
 from dropout_replay import ReplayMismatch
@@ -112,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     configure_torch()
     clauses, cases = load_clauses(), all_cases()
-    cited_by_cells = {clause for case in [*all_cell_cases(), *all_packed_cases()] for clause in case.clauses}
+    cited_by_cells = {clause for case in [*all_cell_cases(), *all_packed_cases(), *all_grad_cases()] for clause in case.clauses}
     unknown = sorted(c for c in cited_by_cells if c not in clauses.kinds)
     problems = [f"cell cases: unknown clause {c!r}" for c in unknown] + check_cases(cases, clauses, cited_by_cells)
     for problem in problems:
@@ -130,10 +131,14 @@ def main(argv: list[str] | None = None) -> int:
                 print("golden:verify: nn.GRUCell goldens (golden/cell/):")
                 status |= verify_trees(GOLDEN_DIR / "cell", Path(scratch) / "cell")
                 print("golden:verify: PackedSequence goldens (golden/packed/):")
-                return status | verify_trees(GOLDEN_DIR / "packed", Path(scratch) / "packed")
+                status |= verify_trees(GOLDEN_DIR / "packed", Path(scratch) / "packed")
+                write_grad_tree(Path(scratch) / "grad")
+                print("golden:verify: gradient goldens (golden/grad/):")
+                return status | verify_trees(GOLDEN_DIR / "grad", Path(scratch) / "grad")
         documents = generate(args.out, cases, clauses)
         cells = write_cell_tree(args.out / "cell")
         packs = write_packed_tree(args.out / "packed")
+        grads = write_grad_tree(args.out / "grad")
     except GenerationError as exc:
         print(f"golden: ERROR: {exc}", file=sys.stderr)
         return 1
@@ -141,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     print(f"golden:generate: {len(documents)} cases ({kinds['forward']} forward, {kinds['error']} error) "
           f"written to {args.out} in {seconds:.1f} s; {cells} nn.GRUCell cases to {args.out / 'cell'}, "
-          f"{packs} PackedSequence cases to {args.out / 'packed'}")
+          f"{packs} PackedSequence cases to {args.out / 'packed'}, {grads} gradient cases to {args.out / 'grad'}")
     sized = [case for case in cases if case.id in documents and case.values == RECIPE_VALUES]
     print(f"golden:generate: {len(sized)} recipe cases, {sum(map(flops, sized)) / 1e9:.3f} GFLOP per replay of all")
     missing = [clause for clause in uncited(cases, clauses) if clause not in cited_by_cells]

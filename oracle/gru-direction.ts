@@ -20,6 +20,9 @@ export interface DirectionRun {
   outColumn: number;
   hN: Float64Array; // final state [N, H] written at hNOffset
   hNOffset: number;
+  /** When given, each step's gates are recorded here for the backward (gru.grad.*): [L, N, 4H] by time t,
+   * holding r, z, n and W_hn h_(t-1) + b_hn of every unit in blocks of H. */
+  gates?: Float64Array;
 }
 
 /**
@@ -63,12 +66,30 @@ export function runDirection(w: DirectionWeights, run: DirectionRun): void {
         const nGate = tanh(gi[xi + nj] + r * (gh[hi + nj] + w.bHh[nj]));
         // gru.eq.hidden-update: h' = (1 - z) * n + z * h (gh already holds what the old h gave)
         h[hp + j] = (1 - z) * nGate + z * h[hp + j];
+        if (run.gates !== undefined)
+          recordGates(run.gates, (t * batch + n) * 4 * H + j, H, r, z, nGate, gh[hi + nj] + w.bHh[nj]);
       }
       // gru.dir.reverse-output-time-aligned: the state after reading x_t is stored at time t
       run.output.set(h.subarray(hp, hp + H), (t * batch + n) * run.outWidth + run.outColumn);
     }
   }
   run.hN.set(h, run.hNOffset);
+}
+
+/** Stores one unit's gates at `at` (r), at + H (z), at + 2H (n) and at + 3H (W_hn h_(t-1) + b_hn). */
+function recordGates(
+  gates: Float64Array,
+  at: number,
+  H: number,
+  r: number,
+  z: number,
+  n: number,
+  hn: number,
+) {
+  gates[at] = r;
+  gates[at + H] = z;
+  gates[at + 2 * H] = n;
+  gates[at + 3 * H] = hn;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The reference oracle for torch.nn.GRU: plain scalar float64 loops, one equation a line.
 export { sigmoid, tanh } from './activations.js';
 export { GruSpecError } from './errors.js';
+export { type GruGradients, type GruUpstream, gruBackward } from './gru-backward.js';
 export {
   cellParameterShapes,
   type GruCellKwargs,

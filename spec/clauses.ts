@@ -10,7 +10,7 @@ export interface Clause {
   statement: string;
   source: string[];
   status: 'active' | 'deprecated';
-  error?: { type: string; stage: 'construct' | 'forward' };
+  error?: { type: string; stage: 'construct' | 'forward' | 'backward' };
   notes?: string;
   replacedBy?: string;
 }

@@ -8,7 +8,7 @@ const INTRO = `# The torch.nn.GRU forward contract
 <!-- Generated from spec/clauses.json by \`npm run spec:docs\`; edit the JSON, not this file. -->
 
 This is the contract gru-conformance checks: what \`torch.nn.GRU\` (torch 2.15, CPU) computes and rejects in
-its forward pass, as clauses with stable ids. Tests, properties, goldens and reports cite these ids. Ids are
+its forward pass and the gradients of its backward pass (\`gru.grad.*\`), as clauses with stable ids. Tests, properties, goldens and reports cite these ids. Ids are
 never renamed, only deprecated (\`status\`). Errors are identified by clause id, never by message text,
 because PyTorch's wording changes between versions; the goldens record the current text as evidence.
 
@@ -27,7 +27,7 @@ function render(c: Clause): string {
   ];
   if (c.error)
     lines.push(
-      `- Rejected with \`${c.error.type}\` at ${c.error.stage === 'construct' ? 'construction' : 'forward'}.`,
+      `- Rejected with \`${c.error.type}\` at ${c.error.stage === 'construct' ? 'construction' : c.error.stage}.`,
     );
   lines.push(`- Source: ${c.source.map((s) => `\`${s}\``).join('; ')}.`);
   if (c.notes) lines.push(`- Note: ${c.notes}`);

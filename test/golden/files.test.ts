@@ -41,11 +41,12 @@ describe('golden files', () => {
     expect(wrong.map((e) => e.id)).toEqual([]);
   });
 
-  it('gru.num.tolerance: case ids are unique and every error clause has an error golden (GRU, GRUCell or PackedSequence)', () => {
+  it('gru.num.tolerance: case ids are unique and every error clause has an error golden (GRU, GRUCell, PackedSequence or gradient)', () => {
     const ids = manifest.cases.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
-    // The GRUCell and PackedSequence goldens live in folders of their own (golden/cell, golden/packed).
-    const others = ['cell', 'packed'].flatMap(
+    // The GRUCell, PackedSequence and gradient goldens live in folders of their own (golden/cell, golden/packed,
+    // golden/grad).
+    const others = ['cell', 'packed', 'grad'].flatMap(
       (dir) =>
         (
           JSON.parse(readFileSync(join(GOLDEN_DIR, dir, 'manifest.json'), 'utf8')) as {

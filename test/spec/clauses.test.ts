@@ -36,8 +36,13 @@ function citedIds(): Map<string, string[]> {
     for (const m of read(f).matchAll(/clauses?: \[?'(gru\.[a-z]+\.[a-z0-9-]+)'/g)) add(m[1], f);
   }
   // The GRU goldens (replayed by the harness and test/golden/), the GRUCell and PackedSequence goldens
-  // (test/golden/cell.test.ts, test/golden/packed.test.ts).
-  for (const path of ['golden/manifest.json', 'golden/cell/manifest.json', 'golden/packed/manifest.json']) {
+  // (test/golden/cell.test.ts, test/golden/packed.test.ts) and the gradient goldens (test/golden/grad.test.ts).
+  for (const path of [
+    'golden/manifest.json',
+    'golden/cell/manifest.json',
+    'golden/packed/manifest.json',
+    'golden/grad/manifest.json',
+  ]) {
     const manifest = JSON.parse(read(path)) as { cases: { id: string; clauses: string[] }[] };
     for (const c of manifest.cases) for (const id of c.clauses) add(id, `golden ${c.id}`);
   }
@@ -57,7 +62,7 @@ describe('spec/clauses.json', () => {
   it('gru.ctor.signature: every error clause names its exception type and stage', () => {
     for (const c of spec.clauses.filter((c) => c.kind === 'error')) {
       expect(c.error?.type, c.id).toMatch(/^(TypeError|ValueError|RuntimeError)$/);
-      expect(['construct', 'forward'], c.id).toContain(c.error?.stage);
+      expect(['construct', 'forward', 'backward'], c.id).toContain(c.error?.stage);
     }
   });
 

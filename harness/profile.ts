@@ -1,6 +1,7 @@
 // Which checks a run executes: the default profile (goldens + properties), narrowed by --only and --replay.
 import { CELL_PROPERTY_CHECKS, cellGoldenChecks } from './checks/cell.js';
 import { goldenChecks } from './checks/goldens.js';
+import { GRAD_PROPERTY_CHECKS, gradGoldenChecks } from './checks/grad.js';
 import { INIT_CHECK } from './checks/init.js';
 import { INVALID_CHECKS } from './checks/invalid.js';
 import { NON_FINITE_CHECKS } from './checks/non-finite.js';
@@ -29,6 +30,10 @@ const PARTS: { checks: () => readonly Check[]; fuzz: boolean }[] = [
   { checks: () => CELL_PROPERTY_CHECKS, fuzz: true },
   { checks: packedChecks.goldens, fuzz: false },
   { checks: packedChecks.generated, fuzz: true },
+  // gradients (capability `backward`): torch autograd's goldens, then against the oracle and the chain rule's
+  // relations
+  { checks: gradGoldenChecks, fuzz: false },
+  { checks: () => GRAD_PROPERTY_CHECKS, fuzz: true },
   // the most expensive family last: cheap failures are reported (and found by fail-fast users) first
   { checks: sizeChecks, fuzz: false },
 ];

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { type DType, numDirections, resolveKwargs, type Tensor, tensor } from '../../oracle/index.js';
 import type { GruBackwardRequest } from '../contract/backward-request.js';
+import { hasCapability, type Implementation } from '../contract/implementation.js';
 import { mulberry32, uniformValues } from '../random.js';
 import {
   type CaseBounds,
@@ -45,13 +46,16 @@ export const SMALL_GRAD_CASE: GradCase = {
   train: false,
 };
 
-/** Gradient cases over the GRU's case space (sizes kept small: a backward costs a few forwards). */
-export function gradCaseArb(bounds: Partial<CaseBounds> = {}): fc.Arbitrary<GradCase> {
+/**
+ * Gradient cases over the GRU's case space (sizes kept small: a backward costs a few forwards); training mode only
+ * for an implementation that computes it (`train`: capability trainMasks).
+ */
+export function gradCaseArb(bounds: Partial<CaseBounds> = {}, train = false): fc.Arbitrary<GradCase> {
   return fc
     .record({
       gru: gruCaseArb({ maxLayers: 3, longSteps: 40, ...bounds }),
       upstream: fc.constantFrom<UpstreamKind>('both', 'output', 'h_n'),
-      train: fc.boolean(),
+      train: train ? fc.boolean() : fc.constant(false),
     })
     .map(({ gru, upstream, train }) => ({ ...gru, upstream, train }));
 }
@@ -61,6 +65,9 @@ export function caseOutputShape(c: GruCase): number[] {
   const width = numDirections(resolveKwargs(caseKwargs(c)).options) * c.hidden_size;
   return caseInputShape({ ...c, input_size: width });
 }
+
+/** Whether an implementation can be sent training-mode cases (it declares trainMasks). */
+export const canTrain = (impl: Implementation): boolean => hasCapability(impl, 'trainMasks');
 
 /** Whether the case runs in training mode: asked for, and with masks to apply (dropout > 0, two layers or more). */
 export const isTraining = (c: GradCase): boolean => c.train && c.dropout > 0 && c.num_layers > 1;

@@ -10,7 +10,7 @@ import type { RunGuard } from '../run-guard.js';
 export type { WorstSeen } from '../judging/verdict.js';
 
 /** The check families, in report order (spec/report.schema.json lists the same; test/spec checks it). */
-export const FAMILIES = ['golden', 'numeric', 'relation', 'error', 'init', 'cell', 'packed'] as const;
+export const FAMILIES = ['golden', 'numeric', 'relation', 'error', 'init', 'cell', 'packed', 'grad'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export type { FailureKind } from '../judging/verdict.js';

@@ -1,6 +1,7 @@
 // The catalogue of faulty GRUs: every one must fail the suite. Each breaks one clause in one readable way.
 import { cellFaults } from './catalogue-cell.js';
 import { equationFaults } from './catalogue-equations.js';
+import { gradFaults } from './catalogue-grad.js';
 import { layoutFaults } from './catalogue-layout.js';
 import { numericFaults } from './catalogue-numerics.js';
 import { packedFaults } from './catalogue-packed.js';
@@ -19,6 +20,7 @@ export const FAULTY_GRUS = [
   ...validationFaults,
   ...cellFaults,
   ...packedFaults,
+  ...gradFaults,
 ] as const;
 
 /** The faulty GRU with this id. */

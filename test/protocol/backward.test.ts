@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import javascriptExample from '../../examples/js/gru.js';
 import { gradRequest, SMALL_GRAD_CASE } from '../../harness/cases/grad-case.js';
+import { withTimeout } from '../../harness/cli/load.js';
 import type { GruBackwardRequest } from '../../harness/contract/backward-request.js';
 import type { Implementation } from '../../harness/contract/implementation.js';
 import { implementationProblems } from '../../harness/contract/implementation-shape.js';
@@ -156,6 +157,16 @@ describe('gradients over the protocol', () => {
       const o = await safeBackwardCall(hostile(fn as never), request);
       expect(o.kind).toBe(kind);
       expect((o as { message: string }).message).toContain(text);
+    });
+
+    it('gru.grad.protocol-backward: a backward that never answers is a timeout failure', async () => {
+      const hanging = withTimeout(
+        hostile(() => new Promise(() => undefined)),
+        200,
+      );
+      const o = await safeBackwardCall(hanging, request);
+      expect(o.kind).toBe('failure');
+      expect((o as { message: string }).message).toContain('backward did not answer within 200 ms');
     });
 
     it('gru.grad.protocol-backward: NaN gradients are read as values (the judge fails them)', async () => {

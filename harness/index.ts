@@ -8,6 +8,11 @@ export {
   type Family,
   type Requirement,
 } from './checks/types.js';
+export type {
+  GruBackwardRequest,
+  GruBackwardResponse,
+  GruUpstream,
+} from './contract/backward-request.js';
 export type { GruCellRequest, GruCellResponse } from './contract/cell-request.js';
 export type { Capabilities, Implementation, InitRequest } from './contract/implementation.js';
 export { oracleImplementation } from './contract/oracle-implementation.js';

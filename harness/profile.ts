@@ -1,6 +1,7 @@
 // Which checks a run executes: the default profile (goldens + properties), narrowed by --only and --replay.
 import { CELL_PROPERTY_CHECKS, cellGoldenChecks } from './checks/cell.js';
 import { goldenChecks } from './checks/goldens.js';
+import { GRAD_PROPERTY_CHECKS, gradGoldenChecks } from './checks/grad.js';
 import { INIT_CHECK } from './checks/init.js';
 import { INVALID_CHECKS } from './checks/invalid.js';
 import { NON_FINITE_CHECKS } from './checks/non-finite.js';
@@ -12,9 +13,10 @@ import { TRAIN_CHECK } from './checks/train.js';
 import type { Check } from './checks/types.js';
 
 /**
- * The dtypes the cell and packed families judge: their goldens are float32 and float64, and in float16 and
- * bfloat16 their properties alone cannot tell the two half formats apart (a float16 cell computed in bfloat16 passes
- * every cell property: spec/tolerance.md, "Half precision"). A half-precision run skips them, saying so.
+ * The dtypes the cell, packed and grad families judge: their goldens are float32 and float64; in float16 and
+ * bfloat16 the cell's and packed's properties alone cannot tell the two half formats apart (a float16 cell computed
+ * in bfloat16 passes every cell property: spec/tolerance.md, "Half precision"), and the gradient tolerance is
+ * derived and calibrated for float32 and float64 only. A half-precision run skips them, saying so.
  */
 export const FULL_PRECISION_FAMILY_DTYPES = ['float32', 'float64'] as const;
 const fullPrecision = (checks: readonly Check[]): Check[] =>
@@ -38,6 +40,10 @@ const PARTS: { checks: () => readonly Check[]; fuzz: boolean }[] = [
   { checks: () => fullPrecision(CELL_PROPERTY_CHECKS), fuzz: true },
   { checks: () => fullPrecision(packedChecks.goldens()), fuzz: false },
   { checks: () => fullPrecision(packedChecks.generated()), fuzz: true },
+  // gradients (capability `backward`): torch autograd's goldens, then against the oracle and the chain rule's
+  // relations
+  { checks: () => fullPrecision(gradGoldenChecks()), fuzz: false },
+  { checks: () => fullPrecision(GRAD_PROPERTY_CHECKS), fuzz: true },
   // the most expensive family last: cheap failures are reported (and found by fail-fast users) first
   { checks: sizeChecks, fuzz: false },
 ];

@@ -4,6 +4,7 @@ import { swap01, torchCall, torchResponse } from '../shared/torch-call.js';
 import { checkParameters, gruOptions } from '../shared/torch-kwargs.js';
 import { tfjsCell } from './tfjs-cell.js';
 import { tf } from './tfjs-cpu.js';
+import { tfjsBackward } from './tfjs-grad.js';
 import { tfjsWeights } from './tfjs-weights.js';
 
 /** @typedef {import('../shared/torch-call.js').Tensor} Tensor */
@@ -77,8 +78,9 @@ export function tfjsGru(name, recurrentActivation) {
   return {
     name,
     version: tf.version.tfjs,
-    capabilities: { dtypes: ['float32'], cell: true },
+    capabilities: { dtypes: ['float32'], cell: true, backward: true },
     forward,
     forwardCell,
+    backward: tfjsBackward(recurrentActivation), // tf.variableGrads through the same port
   };
 }

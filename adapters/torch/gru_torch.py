@@ -2,10 +2,12 @@
 
 Run: uv run --group torch python adapters/torch/gru_torch.py. Every request builds nn.GRU(**kwargs) exactly as given, so
 invalid calls are rejected by torch itself; the module runs on CPU, in eval mode, with one thread. It also
-initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law, and answers cell
-requests with nn.GRUCell (capability cell, version 2 only). It computes all four dtypes, float16 and bfloat16
-included (gru.dtype.half-arithmetic). Tensors travel as base64 of little-endian float64 when the harness offers it
-(version 2), else as JSON numbers (version 1); half-precision values are exact doubles both ways."""
+initialises its own parameters (capability init), so the suite can check torch's U(-k, k) law, answers cell
+requests with nn.GRUCell (capability cell, version 2 only), and backward requests with autograd (capability
+backward, version 2 only). It computes all four dtypes, float16 and bfloat16 included (gru.dtype.half-arithmetic;
+the grad family judges gradients in float32 and float64 only). Tensors travel as base64 of little-endian float64
+when the harness offers it (version 2), else as JSON numbers (version 1); half-precision values are exact doubles
+both ways."""
 
 import base64
 import json
@@ -109,7 +111,8 @@ def variable_length(gru: torch.nn.GRU, x: torch.Tensor, hx, req: dict) -> tuple:
 def train_forward(gru: torch.nn.GRU, x: torch.Tensor, hx, masks: list) -> tuple:
     """Training mode with the given dropout masks: one single-layer nn.GRU per layer, each non-last layer's
     time-major output multiplied by its mask. This is how golden/ verifies torch's own train-mode output
-    (bit for bit); torch's module cannot take masks, so the stack is built from its own layers."""
+    (bit for bit); torch's module cannot take masks, so the stack is built from its own layers. Each layer runs on
+    gru's own parameter tensors (functional_call), so that autograd takes gradients into them."""
     module(gru, x, hx)  # torch validates the call exactly as in eval mode
     D, batched = (2 if gru.bidirectional else 1), x.dim() == 3
     x = x.transpose(0, 1) if batched and gru.batch_first else x if batched else x.unsqueeze(1)
@@ -118,8 +121,8 @@ def train_forward(gru: torch.nn.GRU, x: torch.Tensor, hx, masks: list) -> tuple:
     for k in range(gru.num_layers):
         layer = torch.nn.GRU(x.shape[-1], gru.hidden_size, bias=gru.bias, bidirectional=gru.bidirectional)
         layer = layer.to(x.dtype).eval()
-        layer.load_state_dict({n.replace(f"_l{k}", "_l0"): p for n, p in gru.state_dict().items() if n.split("_")[2] == f"l{k}"})
-        x, h = layer(x, None if hx is None else hx[k * D : (k + 1) * D])
+        own = {n.replace(f"_l{k}", "_l0"): p for n, p in gru.named_parameters() if n.split("_")[2] == f"l{k}"}
+        x, h = torch.func.functional_call(layer, own, (x, None if hx is None else hx[k * D : (k + 1) * D]))
         states.append(h)
         x = x * masks[k] if k < gru.num_layers - 1 else x
     h_n = torch.cat(states)
@@ -145,6 +148,36 @@ def cell(req: dict) -> dict:
     return {"type": "state", "h": encode(h)}
 
 
+def backward(req: dict) -> dict:
+    """The gradients of forward(req) by autograd: torch.autograd.backward on output and h_n with the upstream
+    gradients given (null: that result gets none, which is zeros), in eval mode or with the dropout masks replayed.
+    A tensor autograd leaves without a gradient (no path to the upstream) gets zeros."""
+    if req.get("packed") is not None or req.get("sequenceLengths") is not None:
+        raise ValueError("gradients of packed calls are not computed")
+    module = staged("constructor", lambda: build(req["kwargs"], req["dtype"]))
+    params = {name: decode(t) for name, t in req["parameters"].items()}
+    staged("state_dict", lambda: module.load_state_dict(params, strict=True))
+    module.eval()
+    x = decode(req["input"]).requires_grad_()
+    hx = None if req.get("hx") is None else decode(req["hx"]).requires_grad_()
+    with torch.enable_grad():
+        if req.get("mode") == "train":
+            masks = [decode(m) for m in req["dropoutMasks"]]
+            output, h_n = staged("forward", lambda: train_forward(module, x, hx, masks))
+        else:
+            output, h_n = staged("forward", lambda: module(x) if hx is None else module(x, hx))
+        upstream = req.get("upstream") or {}
+        pairs = [(t, decode(upstream[k])) for t, k in ((output, "output"), (h_n, "h_n")) if upstream.get(k) is not None]
+        if pairs:
+            staged("backward", lambda: torch.autograd.backward([t for t, _ in pairs], [g for _, g in pairs]))
+    grad = lambda t: t.grad if t.grad is not None else torch.zeros_like(t)  # noqa: E731
+    gradients = {"input": encode(grad(x))}
+    if hx is not None:
+        gradients["hx"] = encode(grad(hx))
+    gradients.update({name: encode(grad(p)) for name, p in module.named_parameters()})
+    return {"type": "gradients", "gradients": gradients}
+
+
 def init(req: dict) -> dict:
     torch.manual_seed(req["seed"])
     module = staged("constructor", lambda: build(req["kwargs"], req["dtype"]))
@@ -163,6 +196,7 @@ def hello(req: dict) -> dict:
         "sequenceLengths": True,
         "dtypes": list(DTYPES),
         "cell": session["binary"],
+        "backward": session["binary"],
     }
     return {"type": "hello", **settled, "name": "PyTorch torch.nn.GRU", "version": version, "capabilities": caps}
 
@@ -172,7 +206,8 @@ def answer(req: dict) -> dict:
     if kind == "hello":
         return hello(req)
     try:
-        calls = {"forward": forward, "init": init, "cell": cell if session["binary"] else None}
+        v2 = session["binary"]
+        calls = {"forward": forward, "init": init, "cell": cell if v2 else None, "backward": backward if v2 else None}
         reply = calls[kind](req) if calls.get(kind) else None
         if reply is None:
             raise ValueError(f"unknown message type {kind!r}")

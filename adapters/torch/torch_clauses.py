@@ -60,6 +60,9 @@ PACK = [
     (r"must be sorted in decreasing order when `enforce_sorted` is True", "gru.packed.err-unsorted"),
 ]
 
+# torch.autograd.backward: an upstream gradient whose shape is not its output's.
+BACKWARD = [(r"Mismatch in shape", "gru.grad.err-upstream-shape")]
+
 
 def packed_forward(error: Exception):
     """nn.GRU on a PackedSequence: torch words an hx of the wrong batch as any wrong hx size, so the batch is read
@@ -81,6 +84,7 @@ STAGES = {
     "cell constructor": CELL_CONSTRUCTOR,
     "cell state_dict": CELL_STATE_DICT,
     "cell forward": CELL_FORWARD,
+    "backward": BACKWARD,
 }
 
 

@@ -298,14 +298,176 @@ function forwardCell({ kwargs, dtype, parameters: p, input, hx }) {
   return { h: { dtype, shape: batched ? [N, H] : [H], data: rounder(dtype)(h) } }; // a batch of one stays [1, H]
 }
 
-// training mode from explicit dropout masks, nn.GRUCell, variable-length sequences in both forms, and every
-// dtype, half precision included (spec/protocol.md)
-/** @type {{trainMasks: boolean, cell: boolean, packed: boolean, sequenceLengths: boolean, dtypes: DType[]}} */
+/** x[k, i] += a * sum over rows of u[r, k] v[r, i] (an outer-product sum, as a weight's gradient gathers). */
+function addOuter(x, u, v, rows, outW, inW) {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < outW; k++) {
+      const a = u[r * outW + k];
+      if (a === 0) continue;
+      for (let i = 0; i < inW; i++) x[k * inW + i] += a * v[r * inW + i];
+    }
+  }
+}
+
+/** y[r, i] += sum_k w[k, i] g[r, k]: the gradient through W x (W transposed). */
+function addTransposed(y, w, g, rows, outW, inW) {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < outW; k++) {
+      const a = g[r * outW + k];
+      if (a === 0) continue;
+      for (let i = 0; i < inW; i++) y[r * inW + i] += a * w[k * inW + i];
+    }
+  }
+}
+
+/**
+ * One layer and direction over xs [L, N, width], forward then back through time: dOut [L, N, D*H] is dL/d this
+ * layer's output, dhLast dL/d its final state. Adds into grads (its parameters) and dxs; returns dL/d its h0.
+ */
+function directionBackward(run, l, d, xs, dOut, dhLast, dxs) {
+  const { o, p, L, N, grads } = run;
+  const H = o.H;
+  const s = `_l${l}${d === 1 ? '_reverse' : ''}`;
+  const width = l === 0 ? o.I : o.D * H;
+  const [wih, whh] = [p[`weight_ih${s}`].data, p[`weight_hh${s}`].data];
+  const bias = (name) => (o.bias ? p[`${name}${s}`].data : new Float64Array(3 * H));
+  const gi = affine(wih, bias('bias_ih'), xs, L * N, width, 3 * H);
+  const row = (l * o.D + d) * N * H;
+  const hs = [run.h0.slice(row, row + N * H)]; // hs[step]: the state before that step
+  const ghs = []; // W_hh h + b_hh at each step
+  const order = [...Array(L).keys()].map((step) => (d === 1 ? L - 1 - step : step));
+  for (const t of order) {
+    const h = hs.at(-1).slice();
+    const gh = affine(whh, bias('bias_hh'), h, N, H, 3 * H);
+    for (let n = 0; n < N; n++) update(gi, (t * N + n) * 3 * H, gh, n * 3 * H, h, n, H);
+    ghs.push(gh);
+    hs.push(h);
+  }
+  const dgi = new Float64Array(L * N * 3 * H); // dL/d (W_ih x + b_ih), by time
+  const dW = new Float64Array(3 * H * H);
+  const db = new Float64Array(3 * H);
+  const dh = Float64Array.from(dhLast);
+  for (let step = L - 1; step >= 0; step--) {
+    const t = order[step];
+    const [hp, gh] = [hs[step], ghs[step]];
+    const dgh = new Float64Array(N * 3 * H);
+    for (let n = 0; n < N; n++) {
+      for (let j = 0; j < H; j++) {
+        const [x, y] = [(t * N + n) * 3 * H + j, n * 3 * H + j];
+        const g = dh[n * H + j] + dOut[(t * N + n) * o.D * H + d * H + j];
+        const r = sigmoid(gi[x] + gh[y]);
+        const z = sigmoid(gi[x + H] + gh[y + H]);
+        const c = Math.tanh(gi[x + 2 * H] + r * gh[y + 2 * H]);
+        const dn = g * (1 - z) * (1 - c * c); // through h = (1 - z) c + z h_prev, c = tanh(a)
+        const dz = g * (hp[n * H + j] - c) * z * (1 - z);
+        const dr = dn * gh[y + 2 * H] * r * (1 - r); // r scales W_hn h + b_hn
+        [dgi[x], dgi[x + H], dgi[x + 2 * H]] = [dr, dz, dn];
+        [dgh[y], dgh[y + H], dgh[y + 2 * H]] = [dr, dz, dn * r];
+        dh[n * H + j] = g * z; // the direct path to h_prev
+      }
+    }
+    addOuter(dW, dgh, hp, N, 3 * H, H);
+    for (let k = 0; k < N * 3 * H; k++) db[k % (3 * H)] += dgh[k];
+    addTransposed(dh, whh, dgh, N, 3 * H, H);
+  }
+  const dWih = new Float64Array(3 * H * width);
+  addOuter(dWih, dgi, xs, L * N, 3 * H, width);
+  addTransposed(dxs, wih, dgi, L * N, 3 * H, width);
+  grads[`weight_ih${s}`] = dWih;
+  grads[`weight_hh${s}`] = dW;
+  if (o.bias) {
+    const dbi = new Float64Array(3 * H);
+    for (let k = 0; k < L * N * 3 * H; k++) dbi[k % (3 * H)] += dgi[k];
+    [grads[`bias_ih${s}`], grads[`bias_hh${s}`]] = [dbi, db];
+  }
+  return dh;
+}
+
+/**
+ * Gradients (capability backward): dL/d input, hx and every parameter for the upstream dL/d output and dL/d h_n
+ * (absent: zeros), by backpropagation through time, layer by layer from the top; computed in float64.
+ * @param {Request & {upstream: {output?: Tensor | null, h_n?: Tensor | null}}} request
+ */
+function backward(request) {
+  const { kwargs, dtype, parameters: p, input, hx, dropoutMasks: masks, upstream } = request;
+  const o = options(kwargs);
+  checkParameters(o, p);
+  if (request.packed || request.sequenceLengths)
+    throw new Error('gradients of packed calls are not computed');
+  const { L, N, batched, hxShape } = checkCall(o, dtype, input, hx);
+  const W = o.D * o.H;
+  const outShape = batched ? (o.batchFirst ? [N, L, W] : [L, N, W]) : [L, W];
+  for (const [name, shape] of [
+    ['output', outShape],
+    ['h_n', hxShape],
+  ]) {
+    const g = upstream?.[name];
+    if (g && !same(g.shape, shape))
+      reject(
+        'gru.grad.err-upstream-shape',
+        `upstream ${name} has shape [${g.shape}], ${name} has [${shape}]`,
+      );
+  }
+  const timeMajor = (x, width) => (batched && o.batchFirst ? swap01(x, N, L, width) : x);
+  const size = o.D * o.layers * N * o.H;
+  const run = { o, p, L, N, grads: {}, h0: hx ? hx.data : new Float64Array(size) };
+  const inputs = [timeMajor(input.data, o.I)]; // each layer's input, time-major
+  for (let l = 0; l + 1 < o.layers; l++) {
+    const out = layers(
+      { ...o, layers: 1, I: l === 0 ? o.I : o.D * o.H },
+      renameLayer(p, l),
+      inputs[l],
+      L,
+      N,
+      sliceLayer(run.h0, l, o, N),
+      [...Array(N).fill(L)],
+    ).out;
+    inputs.push(masks ? out.map((v, i) => v * masks[l].data[i]) : out);
+  }
+  const dhN = upstream?.h_n ? upstream.h_n.data : new Float64Array(size);
+  let dOut = upstream?.output ? timeMajor(upstream.output.data, W) : new Float64Array(L * N * W);
+  const dh0 = new Float64Array(size);
+  for (let l = o.layers - 1; l >= 0; l--) {
+    const dxs = new Float64Array(inputs[l].length);
+    for (let d = 0; d < o.D; d++) {
+      const row = (l * o.D + d) * N * o.H;
+      const dh = directionBackward(run, l, d, inputs[l], dOut, dhN.subarray(row, row + N * o.H), dxs);
+      dh0.set(dh, row);
+    }
+    dOut = l > 0 && masks ? dxs.map((v, i) => v * masks[l - 1].data[i]) : dxs; // a dropped unit passes nothing
+  }
+  const round = rounder(dtype);
+  const tensor = (shape, data) => ({ dtype, shape, data: round(data) });
+  const gradients = { input: tensor(input.shape, batched && o.batchFirst ? swap01(dOut, L, N, o.I) : dOut) };
+  if (hx) gradients.hx = tensor(hx.shape, dh0);
+  for (const name of Object.keys(p)) gradients[name] = tensor(p[name].shape, run.grads[name]);
+  return { gradients };
+}
+
+/** Layer l's parameters under layer 0's names (to run it alone as a one-layer GRU). */
+const renameLayer = (p, l) =>
+  Object.fromEntries(
+    Object.entries(p)
+      .filter(([k]) => /_l(\d+)/.exec(k)[1] === String(l))
+      .map(([k, v]) => [k.replace(`_l${l}`, '_l0'), v]),
+  );
+
+/** Layer l's rows of h0 (both directions). */
+const sliceLayer = (h0, l, o, N) => ({ data: h0.slice(l * o.D * N * o.H, (l + 1) * o.D * N * o.H) });
+
+// training mode from explicit dropout masks, nn.GRUCell, variable-length sequences in both forms, gradients
+// (float32 and float64: the grad family judges no other), and every dtype, half precision included
+// (spec/protocol.md)
+/**
+ * @type {{trainMasks: boolean, cell: boolean, packed: boolean, sequenceLengths: boolean, backward: boolean,
+ *   dtypes: DType[]}}
+ */
 const capabilities = {
   trainMasks: true,
   cell: true,
   packed: true,
   sequenceLengths: true,
+  backward: true,
   dtypes: ['float32', 'float64', 'float16', 'bfloat16'],
 };
 export default {
@@ -314,4 +476,5 @@ export default {
   capabilities,
   forward,
   forwardCell,
+  backward,
 };

@@ -10,7 +10,7 @@ import type { RunGuard } from '../run-guard.js';
 export type { WorstSeen } from '../judging/verdict.js';
 
 /** The check families, in report order (spec/report.schema.json lists the same; test/spec checks it). */
-export const FAMILIES = ['golden', 'numeric', 'relation', 'error', 'init', 'cell', 'packed'] as const;
+export const FAMILIES = ['golden', 'numeric', 'relation', 'error', 'init', 'cell', 'packed', 'grad'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export type { FailureKind } from '../judging/verdict.js';
@@ -44,7 +44,7 @@ export interface Failure {
 
 /**
  * Why a check judged nothing. `capability`: it needs an optional capability the implementation does not
- * declare (init, trainMasks, cell); `dtype`: its dtype is not checked in this run; `stopped`: the run stopped
+ * declare (init, trainMasks, cell, backward); `dtype`: its dtype is not checked in this run; `stopped`: the run stopped
  * (budget, timeouts, a signal, fuzz time) before the check finished.
  */
 export type SkipKind = 'capability' | 'dtype' | 'stopped';

@@ -52,6 +52,13 @@ export function withTimeout(impl: Implementation, ms: number): Implementation {
             'forwardCell',
           )
       : undefined,
+    backward: impl.backward
+      ? (r) =>
+          timed(
+            Promise.resolve().then(() => impl.backward!(r)),
+            'backward',
+          )
+      : undefined,
   };
 }
 

@@ -32,7 +32,7 @@ export function implementationProblems(impl: unknown): string[] {
     return problems;
   }
   const c = caps as Record<string, unknown>;
-  for (const flag of ['init', 'trainMasks', 'cell', 'packed', 'sequenceLengths'] as const) {
+  for (const flag of ['init', 'trainMasks', 'cell', 'packed', 'sequenceLengths', 'backward'] as const) {
     if (c[flag] !== undefined && typeof c[flag] !== 'boolean')
       problems.push(`capabilities.${flag} must be true or false, got ${show(c[flag])}`);
   }
@@ -40,6 +40,8 @@ export function implementationProblems(impl: unknown): string[] {
     problems.push('capabilities.init is true but there is no init(request) function');
   if (c.cell === true && typeof o.forwardCell !== 'function')
     problems.push('capabilities.cell is true but there is no forwardCell(request) function');
+  if (c.backward === true && typeof o.backward !== 'function')
+    problems.push('capabilities.backward is true but there is no backward(request) function');
   if (c.dtypes !== undefined) {
     if (!Array.isArray(c.dtypes))
       problems.push(`capabilities.dtypes must be an array, got ${show(c.dtypes)}`);

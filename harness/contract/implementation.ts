@@ -1,5 +1,6 @@
 // The contract an implementation under test fulfils, in process or behind the subprocess protocol.
 import type { DType } from '../../oracle/index.js';
+import type { GruBackwardRequest, GruBackwardResponse } from './backward-request.js';
 import type { GruCellRequest, GruCellResponse } from './cell-request.js';
 import type { GruRequest, GruResponse } from './request.js';
 
@@ -20,6 +21,8 @@ export interface Capabilities {
   packed?: boolean;
   /** It takes a padded input with each sequence's length (GruRequest.sequenceLengths; gru.packed.*). */
   sequenceLengths?: boolean;
+  /** It computes gradients too, through backward(request) (the grad family; gru.grad.*). */
+  backward?: boolean;
   /** dtypes it computes; requests in other dtypes are skipped. Default: UNDECLARED_DTYPES (float32, float64). */
   dtypes?: DType[];
 }
@@ -41,15 +44,18 @@ export interface Implementation {
   init?(request: InitRequest): GruRequest['parameters'] | Promise<GruRequest['parameters']>;
   /** Only with capabilities.cell: computes nn.GRUCell(**kwargs) with the given state_dict on input and hx. */
   forwardCell?(request: GruCellRequest): GruCellResponse | Promise<GruCellResponse>;
+  /** Only with capabilities.backward: the gradients of forward(request) for the request's upstream gradients. */
+  backward?(request: GruBackwardRequest): GruBackwardResponse | Promise<GruBackwardResponse>;
   close?(): void | Promise<void>;
 }
 
 /** The optional capabilities a check can require. */
-export type CapabilityName = 'init' | 'trainMasks' | 'cell' | 'packed' | 'sequenceLengths';
+export type CapabilityName = 'init' | 'trainMasks' | 'cell' | 'packed' | 'sequenceLengths' | 'backward';
 
-/** Whether the implementation declares the capability (and, for init and cell, has the method it needs). */
+/** Whether the implementation declares the capability (and, for init, cell and backward, has the method it needs). */
 export function hasCapability(impl: Implementation, capability: CapabilityName): boolean {
   if (!impl.capabilities?.[capability]) return false;
   if (capability === 'cell') return impl.forwardCell !== undefined;
+  if (capability === 'backward') return impl.backward !== undefined;
   return capability !== 'init' || impl.init !== undefined;
 }

@@ -1,7 +1,8 @@
 // The oracle itself as an implementation under test (the reference; used for self-checks and `oracle serve`).
 
-import { DTYPES, gruCellForward, gruForward } from '../../oracle/index.js';
+import { DTYPES, gruBackward, gruCellForward, gruForward } from '../../oracle/index.js';
 import { SUITE_VERSION } from '../version.js';
+import type { GruBackwardRequest, GruBackwardResponse } from './backward-request.js';
 import type { GruCellRequest, GruCellResponse } from './cell-request.js';
 import type { Implementation } from './implementation.js';
 import { oraclePackedResult } from './oracle-packed.js';
@@ -23,6 +24,15 @@ export function oracleCellResult(r: GruCellRequest): GruCellResponse {
   return { h: gruCellForward(r.kwargs, r.parameters, r.input, r.hx) };
 }
 
+/** The oracle's gradients for a backward request (gru.grad.*), by the names a response carries. */
+export function oracleBackwardResult(r: GruBackwardRequest): GruBackwardResponse {
+  const mode = { training: r.dropoutMasks !== undefined, dropoutMasks: r.dropoutMasks };
+  const g = gruBackward(r.kwargs, r.parameters, r.input, r.hx, r.upstream, mode);
+  const gradients: GruBackwardResponse['gradients'] = { input: g.input };
+  if (g.hx !== null && r.hx != null) gradients.hx = g.hx;
+  return { gradients: { ...gradients, ...g.parameters } };
+}
+
 export const oracleImplementation: Implementation = {
   name: 'gru-conformance oracle',
   version: SUITE_VERSION,
@@ -33,7 +43,9 @@ export const oracleImplementation: Implementation = {
     cell: true,
     packed: true,
     sequenceLengths: true,
+    backward: true,
   },
   forward: oracleResult,
   forwardCell: oracleCellResult,
+  backward: oracleBackwardResult,
 };

@@ -1,17 +1,19 @@
 // Which diagnosis explains which failures of a run: nn.GRU's value failures get the GRU's, the cell family's
-// value failures the cell's (harness/diagnosis/diagnose-cell.ts). Rejections of invalid calls get none.
+// value failures the cell's (harness/diagnosis/diagnose-cell.ts), the grad family's the backward's
+// (harness/diagnosis/diagnose-grad.ts). Rejections of invalid calls get none.
 import type { DType } from '../../oracle/index.js';
 import type { CheckOutcome } from '../checks/types.js';
 import type { Implementation } from '../contract/implementation.js';
 import type { RunGuard } from '../run-guard.js';
 import { describeDiagnosis, diagnose } from './diagnose.js';
 import { describeCellDiagnosis, diagnoseCell } from './diagnose-cell.js';
+import { describeGradDiagnosis, diagnoseGrad } from './diagnose-grad.js';
 
 /** A failure of wrong values (or of a valid call refused), as opposed to an invalid call judged. */
 export function isValueFailure(o: CheckOutcome): boolean {
   if (o.status !== 'fail' || o.family === 'error' || o.family === 'init') return false;
   // the cell family judges its invalid calls too: those failures have a kind (accepted-invalid, wrong-clause, ...)
-  return o.family !== 'cell' || o.failure?.kind === undefined;
+  return (o.family !== 'cell' && o.family !== 'grad') || o.failure?.kind === undefined;
 }
 
 export interface FailureDiagnoses {
@@ -21,7 +23,7 @@ export interface FailureDiagnoses {
   of(o: CheckOutcome): string | undefined;
 }
 
-/** Runs the diagnoses the run's value failures call for: nn.GRU's, the cell's, or both. */
+/** Runs the diagnoses the run's value failures call for: nn.GRU's, the cell's, the backward's, or several. */
 export async function diagnoseFailures(
   impl: Implementation,
   outcomes: CheckOutcome[],
@@ -29,14 +31,18 @@ export async function diagnoseFailures(
   guard?: RunGuard,
 ): Promise<FailureDiagnoses> {
   const failures = outcomes.filter(isValueFailure);
-  const gru = failures.some((o) => o.family !== 'cell')
+  const gru = failures.some((o) => o.family !== 'cell' && o.family !== 'grad')
     ? describeDiagnosis(await diagnose(impl, dtypes, guard))
     : undefined;
   const cell = failures.some((o) => o.family === 'cell')
     ? describeCellDiagnosis(await diagnoseCell(impl, dtypes, guard))
     : undefined;
+  const grad = failures.some((o) => o.family === 'grad')
+    ? describeGradDiagnosis(await diagnoseGrad(impl, dtypes, guard))
+    : undefined;
+  const of = (o: CheckOutcome) => (o.family === 'cell' ? cell : o.family === 'grad' ? grad : gru);
   return {
-    text: [gru, cell].filter((t) => t !== undefined).join('; '),
-    of: (o) => (isValueFailure(o) ? (o.family === 'cell' ? cell : gru) : undefined),
+    text: [gru, cell, grad].filter((t) => t !== undefined).join('; '),
+    of: (o) => (isValueFailure(o) ? of(o) : undefined),
   };
 }

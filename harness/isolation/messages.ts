@@ -1,4 +1,5 @@
 // The messages between the harness and an implementation isolated in a worker thread.
+import type { GruBackwardRequest } from '../contract/backward-request.js';
 import type { GruCellRequest } from '../contract/cell-request.js';
 import type { Capabilities, InitRequest } from '../contract/implementation.js';
 import type { GruRequest } from '../contract/request.js';
@@ -7,6 +8,7 @@ export type ToWorker =
   | { type: 'forward'; id: number; request: GruRequest }
   | { type: 'init'; id: number; request: InitRequest }
   | { type: 'cell'; id: number; request: GruCellRequest }
+  | { type: 'backward'; id: number; request: GruBackwardRequest }
   | { type: 'close' };
 
 export type ToHost =
@@ -18,9 +20,11 @@ export type ToHost =
       hasInit: boolean;
       /** It has forwardCell(request) (capability `cell`). */
       hasCell?: boolean;
+      /** It has backward(request) (capability `backward`). */
+      hasBackward?: boolean;
     }
   | { type: 'load-error'; message: string }
-  /** What forward, init or forwardCell returned, as the structured clone copied it out of the worker. */
+  /** What forward, init, forwardCell or backward returned, as the structured clone copied it out of the worker. */
   | { type: 'value'; id: number; value: unknown }
   | { type: 'rejected'; id: number; message: string; clause?: string }
   | { type: 'unreadable'; id: number; message: string }

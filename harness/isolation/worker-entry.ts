@@ -23,7 +23,7 @@ function post(message: ToHost): void {
 
 async function answer(
   impl: Implementation,
-  m: Extract<ToWorker, { type: 'forward' | 'init' | 'cell' }>,
+  m: Extract<ToWorker, { type: 'forward' | 'init' | 'cell' | 'backward' }>,
 ): Promise<void> {
   try {
     const value =
@@ -31,7 +31,9 @@ async function answer(
         ? await impl.forward(m.request)
         : m.type === 'cell'
           ? await impl.forwardCell!(m.request)
-          : await impl.init!(m.request);
+          : m.type === 'backward'
+            ? await impl.backward!(m.request)
+            : await impl.init!(m.request);
     post({ type: 'value', id: m.id, value });
   } catch (e) {
     post({ type: 'rejected', id: m.id, message: describeThrown(e), clause: clauseOf(e) });
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
     capabilities,
     hasInit,
     hasCell: typeof impl.forwardCell === 'function',
+    hasBackward: typeof impl.backward === 'function',
   });
 }
 

@@ -5,6 +5,7 @@
 
 import { resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import type { GruBackwardRequest } from '../contract/backward-request.js';
 import type { GruCellRequest } from '../contract/cell-request.js';
 import { ImplementationFailure, RejectedCallError } from '../contract/failures.js';
 import type { Capabilities, Implementation, InitRequest } from '../contract/implementation.js';
@@ -67,8 +68,8 @@ class WorkerHost {
   }
 
   call(
-    type: 'forward' | 'init' | 'cell',
-    request: GruRequest | InitRequest | GruCellRequest,
+    type: 'forward' | 'init' | 'cell' | 'backward',
+    request: GruRequest | InitRequest | GruCellRequest | GruBackwardRequest,
   ): Promise<unknown> {
     return this.serial(async () => {
       if (this.closed) throw new Error(`implementation ${this.modulePath} is closed`);
@@ -236,6 +237,7 @@ export async function isolatedImplementation(
   };
   if (ready.hasInit) impl.init = (request) => host.call('init', request) as never;
   if (ready.hasCell) impl.forwardCell = (request) => host.call('cell', request) as never;
+  if (ready.hasBackward) impl.backward = (request) => host.call('backward', request) as never;
   // What the thread declared is checked again here: its own realm may have been tampered with.
   const problems = implementationProblems(impl);
   if (problems.length > 0) {

@@ -3,6 +3,7 @@
 // A runaway implementation is cut off after that much, so memory stays bounded by what the call needs.
 import { constants } from 'node:buffer';
 import { numel } from '../../oracle/index.js';
+import type { GruBackwardRequest } from '../contract/backward-request.js';
 import type { GruCellRequest } from '../contract/cell-request.js';
 import type { InitRequest } from '../contract/implementation.js';
 import type { GruRequest } from '../contract/request.js';
@@ -18,7 +19,8 @@ export const LONGEST_LINE_BYTES = constants.MAX_STRING_LENGTH;
 type Call =
   | { type: 'forward'; request: GruRequest }
   | { type: 'init'; request: InitRequest }
-  | { type: 'cell'; request: GruCellRequest };
+  | { type: 'cell'; request: GruCellRequest }
+  | { type: 'backward'; request: GruBackwardRequest };
 
 /** The longest answer to accept for the call, in bytes. */
 export function answerLineLimit(call: Call, encoding: Encoding, floor: number): number {
@@ -27,7 +29,9 @@ export function answerLineLimit(call: Call, encoding: Encoding, floor: number): 
       ? forwardValues(call.request)
       : call.type === 'cell'
         ? cellValues(call.request)
-        : initValues(call.request.kwargs);
+        : call.type === 'backward'
+          ? backwardValues(call.request)
+          : initValues(call.request.kwargs);
   const needed = OVERHEAD_BYTES + values * BYTES_PER_VALUE[encoding];
   return Math.min(LONGEST_LINE_BYTES, Math.max(floor, needed));
 }
@@ -43,6 +47,13 @@ function forwardValues(request: GruRequest): number {
   const shape = request.input.shape;
   const rows = numel(shape) / Math.max(1, shape.at(-1) ?? 1);
   return rows * 2 * hidden * (1 + layers);
+}
+
+/** At most how many values the gradients hold: as many as the input, hx and the parameters hold. */
+function backwardValues(request: GruBackwardRequest): number {
+  const of = (t: { shape: number[] } | null | undefined) => (t == null ? 0 : numel(t.shape));
+  const params = Object.values(request.parameters).reduce((n, t) => n + of(t), 0);
+  return of(request.input) + of(request.hx) + params;
 }
 
 /** At most how many values h' holds: rows x H, with rows = the input's values over its last dimension. */

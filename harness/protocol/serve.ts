@@ -74,17 +74,18 @@ async function answer(
 ): Promise<Buffer> {
   if (message.type === 'unreadable') return encodeLine(message.reply);
   try {
-    if (message.type === 'cell' && !v2) throw new Error('cell requests need protocol gru-conformance/2');
+    if ((message.type === 'cell' || message.type === 'backward') && !v2)
+      throw new Error(`${message.type} requests need protocol gru-conformance/2`);
     return encodeLine(await call(impl, message), encoding);
   } catch (error) {
     return encodeLine(rejection(message.id, error));
   }
 }
 
-/** Runs a forward, init or cell request; what the implementation throws, or returns unencodable, is thrown. */
+/** Runs a forward, init, cell or backward request; what the implementation throws, or returns unencodable, is thrown. */
 async function call(
   impl: Implementation,
-  message: Extract<HarnessMessage, { type: 'forward' | 'init' | 'cell' }>,
+  message: Extract<HarnessMessage, { type: 'forward' | 'init' | 'cell' | 'backward' }>,
 ): Promise<ImplementationMessage> {
   if (message.type === 'forward') {
     return { type: 'result', id: message.id, response: await impl.forward(message.request) };
@@ -93,6 +94,11 @@ async function call(
     if (impl.forwardCell === undefined || impl.capabilities?.cell !== true)
       throw new Error(`${impl.name} does not compute nn.GRUCell (capabilities.cell is false)`);
     return { type: 'state', id: message.id, response: await impl.forwardCell(message.request) };
+  }
+  if (message.type === 'backward') {
+    if (impl.backward === undefined || impl.capabilities?.backward !== true)
+      throw new Error(`${impl.name} does not compute gradients (capabilities.backward is false)`);
+    return { type: 'gradients', id: message.id, response: await impl.backward(message.request) };
   }
   if (impl.init === undefined || impl.capabilities?.init !== true) {
     throw new Error(`${impl.name} does not initialise parameters (capabilities.init is false)`);
@@ -128,6 +134,9 @@ function hello(
   // The cell is a version-2 capability (spec/protocol.md, section 7).
   if (v2 && impl.capabilities?.cell === true && impl.forwardCell !== undefined)
     Object.assign(capabilities, { cell: true });
+  // So are gradients (section 8).
+  if (v2 && impl.capabilities?.backward === true && impl.backward !== undefined)
+    Object.assign(capabilities, { backward: true });
   const settled = v2 ? { protocol: PROTOCOL_V2, encoding } : { protocol: PROTOCOL };
   const reply = { type: 'hello' as const, ...settled, name: impl.name, version: impl.version, capabilities };
   return { reply, encoding: v2 ? encoding : 'json', v2 };

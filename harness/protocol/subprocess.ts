@@ -3,6 +3,7 @@
 // (its whole process group) and restarted with a new hello for the next one.
 
 import { parseCommandString } from 'execa';
+import type { GruBackwardRequest, GruBackwardResponse } from '../contract/backward-request.js';
 import type { GruCellRequest, GruCellResponse } from '../contract/cell-request.js';
 import { RejectedCallError } from '../contract/failures.js';
 import type { Implementation, InitRequest } from '../contract/implementation.js';
@@ -71,6 +72,10 @@ export async function spawnImplementation(
   if (hello.capabilities.cell && hello.protocol !== PROTOCOL)
     impl.forwardCell = (request) => client.forwardCell(request);
   else if (impl.capabilities?.cell) impl.capabilities = { ...impl.capabilities, cell: false };
+  // So are gradients.
+  if (hello.capabilities.backward && hello.protocol !== PROTOCOL)
+    impl.backward = (request) => client.backward(request);
+  else if (impl.capabilities?.backward) impl.capabilities = { ...impl.capabilities, backward: false };
   return impl;
 }
 
@@ -128,6 +133,15 @@ class Client {
     });
   }
 
+  backward(request: GruBackwardRequest): Promise<GruBackwardResponse> {
+    return this.serial(async () => {
+      const reply = await this.call((id) => ({ type: 'backward', id, request }));
+      if (reply.type === 'gradients') return reply.response;
+      if (reply.type === 'error') throw new RejectedCallError(reply.error.message, reply.error.clause);
+      throw this.child!.failWith('protocol', `answered a backward request with a ${reply.type} message`);
+    });
+  }
+
   close(): Promise<void> {
     return this.serial(async () => {
       this.closed = true;
@@ -173,7 +187,7 @@ class Client {
   }
 
   private async call(
-    message: (id: number) => Extract<HarnessMessage, { type: 'forward' | 'init' | 'cell' }>,
+    message: (id: number) => Extract<HarnessMessage, { type: 'forward' | 'init' | 'cell' | 'backward' }>,
   ): Promise<ImplementationMessage> {
     if (this.closed) throw new Error(`implementation ${this.argv.join(' ')} is closed`);
     if (this.child === null || this.child.dead) await this.connect();

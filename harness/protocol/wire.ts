@@ -2,6 +2,7 @@
 // round-trip bit for bit: as JSON numbers (-0 as -0.0, non-finite values as "NaN", "Infinity", "-Infinity"),
 // or as the base64 of their little-endian doubles.
 import { DTYPES, type DType, type GruParameters, numel, type Tensor } from '../../oracle/index.js';
+import type { GruBackwardRequest, GruBackwardResponse } from '../contract/backward-request.js';
 import type { GruCellRequest, GruCellResponse } from '../contract/cell-request.js';
 import { type Capabilities, type InitRequest, UNDECLARED_DTYPES } from '../contract/implementation.js';
 import type { GruRequest, GruResponse } from '../contract/request.js';
@@ -28,6 +29,8 @@ export type HarnessMessage =
   | { type: 'init'; id: number; request: InitRequest }
   /** Only with capabilities.cell (version 2): one call of nn.GRUCell. */
   | { type: 'cell'; id: number; request: GruCellRequest }
+  /** Only with capabilities.backward (version 2): a forward call and the gradients flowing into its results. */
+  | { type: 'backward'; id: number; request: GruBackwardRequest }
   | { type: 'bye' };
 
 /** A rejected call as the implementation reports it; `clause` is optional. */
@@ -50,7 +53,9 @@ export type ImplementationMessage =
   | { type: 'error'; id: number | null; error: WireError }
   | { type: 'parameters'; id: number; parameters: GruParameters }
   /** The answer to a cell request: h'. */
-  | { type: 'state'; id: number; response: GruCellResponse };
+  | { type: 'state'; id: number; response: GruCellResponse }
+  /** The answer to a backward request: the gradients by name. */
+  | { type: 'gradients'; id: number; response: GruBackwardResponse };
 
 const NON_FINITE: Record<string, number> = {
   NaN: Number.NaN,
@@ -189,10 +194,11 @@ function writeMessage(
 ): LineWriter {
   const tensor = (t: Tensor) => writeTensor(w, t, encoding);
   switch (m.type) {
-    case 'forward': {
+    case 'forward':
+    case 'backward': {
       const r = m.request;
       w.text(
-        `{"type":"forward","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","parameters":`,
+        `{"type":"${m.type}","id":${m.id},"kwargs":${encodeKwargs(r.kwargs)},"dtype":"${r.dtype}","parameters":`,
       );
       writeParameters(w, r.parameters, encoding).text(',"input":');
       tensor(r.input).text(',"hx":');
@@ -208,6 +214,12 @@ function writeMessage(
       }
       if (r.packed) w.text(`,"packed":${JSON.stringify(r.packed)}`);
       if (r.sequenceLengths) w.text(`,"sequenceLengths":${JSON.stringify(r.sequenceLengths)}`);
+      if (m.type === 'backward') {
+        const up = m.request.upstream;
+        w.text(',"upstream":{"output":');
+        (up.output == null ? w.text('null') : tensor(up.output)).text(',"h_n":');
+        (up.h_n == null ? w.text('null') : tensor(up.h_n)).text('}');
+      }
       return w.text('}');
     }
     case 'init': {
@@ -232,6 +244,9 @@ function writeMessage(
       w.text(`{"type":"result","id":${m.id},"output":`);
       tensor(m.response.output).text(',"h_n":');
       return tensor(m.response.h_n).text('}');
+    case 'gradients':
+      w.text(`{"type":"gradients","id":${m.id},"gradients":`);
+      return writeParameters(w, m.response.gradients, encoding).text('}');
     case 'parameters':
       w.text(`{"type":"parameters","id":${m.id},"parameters":`);
       return writeParameters(w, m.parameters, encoding).text('}');
@@ -280,8 +295,16 @@ export function decodeHarnessMessage(line: string): HarnessMessage {
       };
     case 'cell':
       return { type: 'cell', id: decodeId(o.id), request: decodeCell(o) };
+    case 'backward':
+      return {
+        type: 'backward',
+        id: decodeId(o.id),
+        request: { ...decodeForward(o), upstream: decodeUpstream(o.upstream) },
+      };
     default:
-      throw new Error(`message.type: expected hello, forward, init, cell or bye, got ${show(o.type)}`);
+      throw new Error(
+        `message.type: expected hello, forward, init, cell, backward or bye, got ${show(o.type)}`,
+      );
   }
 }
 
@@ -314,6 +337,15 @@ function decodeForward(o: Record<string, unknown>): GruRequest {
   if (o.packed != null) request.packed = decodePacked(o.packed);
   if (o.sequenceLengths != null) request.sequenceLengths = decodeSequenceLengths(o.sequenceLengths);
   return request;
+}
+
+/** The upstream gradients of a backward request: output and h_n, each a tensor or null (zeros). */
+function decodeUpstream(v: unknown): GruBackwardRequest['upstream'] {
+  const o = object(v, 'upstream');
+  return {
+    output: o.output == null ? null : decodeTensor(o.output, 'upstream.output'),
+    h_n: o.h_n == null ? null : decodeTensor(o.h_n, 'upstream.h_n'),
+  };
 }
 
 /** A PackedSequence's index lists (capability packed): integer lists, the two index lists both given or both null. */
@@ -369,9 +401,15 @@ export function decodeImplementationMessage(line: string): ImplementationMessage
       };
     case 'state':
       return { type: 'state', id: decodeId(o.id), response: { h: decodeTensor(o.h, 'h') } };
+    case 'gradients':
+      return {
+        type: 'gradients',
+        id: decodeId(o.id),
+        response: { gradients: decodeParameters(o.gradients, 'gradients') },
+      };
     default:
       throw new Error(
-        `message.type: expected hello, result, error, parameters or state, got ${show(o.type)}`,
+        `message.type: expected hello, result, error, parameters, state or gradients, got ${show(o.type)}`,
       );
   }
 }
@@ -388,7 +426,7 @@ function decodeCapabilities(v: unknown): Capabilities {
   if (o.cell != null && typeof o.cell !== 'boolean') {
     throw new Error(`capabilities.cell: expected a boolean, got ${show(o.cell)}`);
   }
-  for (const flag of ['packed', 'sequenceLengths'] as const) {
+  for (const flag of ['packed', 'sequenceLengths', 'backward'] as const) {
     if (o[flag] != null && typeof o[flag] !== 'boolean')
       throw new Error(`capabilities.${flag}: expected a boolean, got ${show(o[flag])}`);
   }
@@ -405,6 +443,7 @@ function decodeCapabilities(v: unknown): Capabilities {
     ...(o.cell === true ? { cell: true } : {}),
     ...(o.packed === true ? { packed: true } : {}),
     ...(o.sequenceLengths === true ? { sequenceLengths: true } : {}),
+    ...(o.backward === true ? { backward: true } : {}),
   };
 }
 

@@ -183,10 +183,12 @@ export function mergeReports(parts: NamedReport[]): Merged {
   report.options = options;
   if (reports.some((r) => r.rounds !== undefined))
     report.rounds = reports.flatMap((r) => r.rounds ?? []).sort((a, b) => a - b);
-  // As the whole run words it: nn.GRU's diagnosis, then nn.GRUCell's, each from a failure of its shard.
-  const of = (cell: boolean) =>
-    outcomes.find((o) => (o.family === 'cell') === cell && o.failure?.diagnosis)?.failure?.diagnosis;
-  const found = [of(false), of(true)].filter((d) => d !== undefined);
+  // As the whole run words it: nn.GRU's diagnosis, then nn.GRUCell's, then the backward's, each from a failure of
+  // its shard.
+  const part = (f: string) => (f === 'cell' || f === 'grad' ? f : 'gru');
+  const of = (which: string) =>
+    outcomes.find((o) => part(o.family) === which && o.failure?.diagnosis)?.failure?.diagnosis;
+  const found = [of('gru'), of('cell'), of('grad')].filter((d) => d !== undefined);
   const diagnosis = found.length > 0 ? found.join('; ') : reports.find((r) => r.diagnosis)?.diagnosis;
   if (diagnosis !== undefined) report.diagnosis = diagnosis;
   report.durationMs = reports.reduce((t, r) => t + r.durationMs, 0);

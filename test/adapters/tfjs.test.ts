@@ -64,6 +64,19 @@ describe('tfjs tf.layers.gru ported from PyTorch weights', () => {
     }
   });
 
+  // also: gru.grad.err-upstream-shape gru.grad.new-gate
+  it("gru.grad.vjp: tf.variableGrads through the port (capability backward) is not conformant: its forward is not nn.GRU's", () => {
+    for (const r of [hard, sigmoid]) {
+      const grad = r.checks.filter((c) => c.family === 'grad');
+      expect(grad.length).toBeGreaterThan(190);
+      expect(r.checks.find((c) => c.id === 'grad.numeric.long')?.status).toBe('fail');
+      expect(r.checks.filter((c) => c.id.startsWith('grad.error.')).map((c) => c.status)).toEqual(
+        expect.arrayContaining(['pass']),
+      );
+      expect(r.diagnosis).toMatch(/; backward computes none of the known backward variants/);
+    }
+  });
+
   it('gru.err.input-features: the port rejects every invalid call of the profile', () => {
     const errors = hard.checks.filter((c) => c.family === 'error');
     expect(errors.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([]);

@@ -42,7 +42,7 @@ beforeAll(async () => {
 }, 480_000);
 afterAll(async () => torch?.close?.());
 
-describe('PyTorch nn.GRU and nn.GRUCell through adapters/torch/gru_torch.py', () => {
+describe('PyTorch nn.GRU, nn.GRUCell and autograd through adapters/torch/gru_torch.py', () => {
   it('gru.num.tolerance: torch passes the default profile (seed 42, 40 runs per property)', () => {
     const failing = report.checks
       .filter((c) => c.status === 'fail')
@@ -75,6 +75,13 @@ describe('PyTorch nn.GRU and nn.GRUCell through adapters/torch/gru_torch.py', ()
     for (const form of ['sequence', 'lengths'])
       expect(packed.filter((c) => c.id.startsWith(`packed.${form}.`)).length, form).toBeGreaterThan(20);
     expect(packed.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status}`)).toEqual([]);
+  });
+  // also: gru.grad.err-upstream-shape gru.grad.dropout gru.grad.protocol-backward
+  it("gru.grad.vjp: torch's autograd (capability backward) passes the whole grad family, goldens, properties and relations", () => {
+    expect(torch.capabilities?.backward).toBe(true);
+    const grad = report.checks.filter((c) => c.family === 'grad');
+    expect(grad.length).toBeGreaterThan(190);
+    expect(grad.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status}`)).toEqual([]);
   });
   it('gru.init.uniform: torch initialises its own parameters from U(-1/sqrt(H), 1/sqrt(H))', () => {
     expect(report.checks.find((c) => c.id === 'init.uniform')?.status).toBe('pass');

@@ -18,6 +18,7 @@ import { gruForward, tensor } from '../../oracle/index.js';
 import { loadClauses } from '../../spec/clauses.js';
 import { FAULTY_GRUS, type FaultyGru } from './catalogue.js';
 import { cellWitness } from './cell-witness.js';
+import { gradWitness } from './grad-witness.js';
 import { difference, EDGE_CALLS, INVALID_CALLS, type Outcome, outcome } from './probes.js';
 
 const oracle = (r: GruRequest): Outcome =>
@@ -122,8 +123,12 @@ describe('the faulty GRU catalogue', () => {
 
   for (const fault of FAULTY_GRUS) {
     it(`${fault.clause}: ${fault.id} is observably wrong`, () => {
-      // a faulty cell's nn.GRU is the base's: its fault is in the cell
-      const found = fault.clause.startsWith('gru.cell.') ? cellWitness(fault) : witness(fault);
+      // a faulty cell's nn.GRU is the base's: its fault is in the cell; a faulty backward's forward is right
+      const found = fault.clause.startsWith('gru.cell.')
+        ? cellWitness(fault)
+        : fault.clause.startsWith('gru.grad.')
+          ? gradWitness(fault)
+          : witness(fault);
       expect(found, `no request tells ${fault.id} from the oracle`).toBeDefined();
     });
   }

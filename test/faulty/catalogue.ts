@@ -1,6 +1,7 @@
 // The catalogue of faulty GRUs: every one must fail the suite. Each breaks one clause in one readable way.
 import { cellFaults } from './catalogue-cell.js';
 import { equationFaults } from './catalogue-equations.js';
+import { gradFaults } from './catalogue-grad.js';
 import { halfFaults } from './catalogue-half.js';
 import { layoutFaults } from './catalogue-layout.js';
 import { numericFaults } from './catalogue-numerics.js';
@@ -21,6 +22,7 @@ export const FAULTY_GRUS = [
   ...cellFaults,
   ...packedFaults,
   ...halfFaults,
+  ...gradFaults,
 ] as const;
 
 /** The faulty GRU with this id. */

@@ -6,6 +6,7 @@ import type { Capabilities, Implementation } from '../../harness/contract/implem
 import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { defaultProfile } from '../../harness/profile.js';
 import { runChecks } from '../../harness/runner.js';
+import { baseGrad } from './base-grad.js';
 import { baseGruWithPacked as baseGru } from './base-packed.js';
 import { halfGru } from './half-arithmetic.js';
 import { CI_OPTIONS } from './kill-matrix.js';
@@ -47,6 +48,14 @@ describe('correct implementations pass the default profile', () => {
     const { report, failing } = await failingChecks(halfSums, withoutSizes());
     expect(failing).toEqual([]);
     expect(report.verdict).toBe('conformant');
+  });
+
+  // also: gru.grad.vjp
+  it('gru.num.tolerance: the base of the faulty backward passes is conformant, the grad family included', async () => {
+    const gradOnly = defaultProfile().filter((c) => c.family === 'grad');
+    const { report, failing } = await failingChecks(baseGrad, gradOnly);
+    expect(failing).toEqual([]);
+    expect(report.checks.every((c) => c.status === 'pass')).toBe(true);
   });
 
   it('gru.num.tolerance: the oracle is conformant (the size family left out: there it would be compared with itself, bit for bit)', async () => {

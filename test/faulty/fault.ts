@@ -2,6 +2,7 @@
 import type { Implementation } from '../../harness/contract/implementation.js';
 import type { GruRequest, GruResponse } from '../../harness/contract/request.js';
 import type { VariantId } from '../../harness/variants/registry.js';
+import type { BackwardVariantId } from '../../harness/variants/variant-backward.js';
 import type { CellRecipe } from './base-cell.js';
 import { baseSteps, type GruSteps, gruOf, withCellOf } from './base-gru.js';
 
@@ -12,8 +13,11 @@ export interface FaultInfo {
   description: string;
   /** The spec clause (spec/clauses.json) it violates. */
   clause: string;
-  /** The known variant it computes (harness/variants/registry.ts): the diagnosis must name it. */
-  variant?: VariantId;
+  /**
+   * The known variant it computes (harness/variants/registry.ts; a faulty backward's from
+   * harness/variants/variant-backward.ts): the diagnosis must name it.
+   */
+  variant?: VariantId | BackwardVariantId;
   /** Otherwise, a label shared by faults that are the same mistake in another guise (no variant of the registry). */
   mistake?: string;
   /** Where the variant is the documented behaviour of another framework. */

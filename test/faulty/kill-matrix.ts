@@ -90,7 +90,7 @@ export function renderKillMatrix(kills: Kill[], base: Report): string {
     '',
     `Each faulty GRU of \`test/faulty/\` run through the default \`check\` profile with the CI seed (${CI_OPTIONS.seed}, ${CI_OPTIONS.runs} runs).`,
     `The base they are made from (\`test/faulty/base-gru.ts\`) is ${base.verdict} on the same run: ${base.summary.failed} of ${base.summary.checks} checks failed.`,
-    "An entry is the number of checks of that family the fault fails, out of the family size in the header; `.` means none (the `cell` family is nn.GRUCell's).",
+    "An entry is the number of checks of that family the fault fails, out of the family size in the header; `.` means none (the `cell` family is nn.GRUCell's, the `grad` family the backward's).",
     '',
     `| faulty GRU | clause it breaks | ${FAMILIES.map((f) => `${f} (${totals[f]})`).join(' | ')} | diagnosis |`,
     `|---|---|${FAMILIES.map(() => '---:').join('|')}|---|`,

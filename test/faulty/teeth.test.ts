@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Check } from '../../harness/checks/types.js';
 import { describeDiagnosis, diagnose } from '../../harness/diagnosis/diagnose.js';
 import { describeCellDiagnosis, diagnoseCell } from '../../harness/diagnosis/diagnose-cell.js';
+import { describeGradDiagnosis, diagnoseGrad } from '../../harness/diagnosis/diagnose-grad.js';
 import { defaultProfile } from '../../harness/profile.js';
 import { runDtypes } from '../../harness/runner.js';
 import { FAULTY_GRUS } from './catalogue.js';
@@ -36,10 +37,12 @@ describe(`${FAULTY_GRUS.length} faulty GRUs against the default profile`, () => 
   it.each(variantFaults.map((f) => [f.clause, f.id, f.variant!, f] as const))(
     '%s: the diagnosis of %s names the %s variant',
     async (clause, _id, variant, fault) => {
-      // a faulty cell's nn.GRU is right: the cell's diagnosis names its variant
+      // a faulty cell's nn.GRU is right: the cell's diagnosis names its variant; a faulty backward's, the backward's
       const text = clause.startsWith('gru.cell.')
         ? describeCellDiagnosis(await diagnoseCell(fault, runDtypes(fault, CI_OPTIONS.dtypes)))
-        : describeDiagnosis(await diagnose(fault, runDtypes(fault, CI_OPTIONS.dtypes)));
+        : clause.startsWith('gru.grad.')
+          ? describeGradDiagnosis(await diagnoseGrad(fault, runDtypes(fault, CI_OPTIONS.dtypes)))
+          : describeDiagnosis(await diagnose(fault, runDtypes(fault, CI_OPTIONS.dtypes)));
       expect(text).toContain(`computes the ${variant} variant`);
     },
   );

@@ -23,7 +23,7 @@ describe('the oracle served over the protocol', () => {
   });
   afterAll(() => served?.close?.());
 
-  it('gru.eq.new-gate: the hello names the oracle, all four dtypes, explicit dropout masks and both variable-length forms', () => {
+  it('gru.eq.new-gate: the hello names the oracle, all four dtypes, explicit dropout masks, both variable-length forms and gradients', () => {
     expect(served.name).toBe('gru-conformance oracle');
     expect(served.capabilities).toEqual({
       init: false,
@@ -31,6 +31,7 @@ describe('the oracle served over the protocol', () => {
       cell: true,
       packed: true,
       sequenceLengths: true,
+      backward: true,
       dtypes: ['float32', 'float64', 'float16', 'bfloat16'],
     });
     expect(served.init).toBeUndefined();

@@ -5,11 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import javascriptExample from '../../examples/js/gru.js';
+import type { Implementation } from '../../harness/contract/implementation.js';
 import { oracleImplementation } from '../../harness/contract/oracle-implementation.js';
 import { encodeBase64F64le } from '../../harness/protocol/base64-f64le.js';
 import { serve } from '../../harness/protocol/serve.js';
 import { decodeTensor, ENCODINGS, PROTOCOL, VERSIONS } from '../../harness/protocol/wire.js';
 import { ROOT } from './requests.js';
+
+const jsExample = javascriptExample as Implementation;
 
 const DOC = readFileSync(join(ROOT, 'spec', 'protocol.md'), 'utf8');
 
@@ -65,6 +69,21 @@ describe('spec/protocol.md', () => {
     const written: string[] = [];
     output.on('data', (chunk: Buffer) => written.push(chunk.toString()));
     const done = serve(oracleImplementation, input, output);
+    input.end(requests.map((r) => `${r}\n`).join(''));
+    await done;
+    expect(written.join('').trimEnd().split('\n')).toEqual(answers);
+  });
+
+  it('gru.grad.protocol-backward: the gradients example replays exactly against the bundled JavaScript example', async () => {
+    const [block] = blocks('### `backward` and `gradients`', 'text');
+    const { requests, answers } = exchange(block);
+    expect(requests.filter((r) => r.includes('"type":"backward"'))).toHaveLength(2);
+    expect(answers.filter((a) => a.includes('"type":"gradients"'))).toHaveLength(1);
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const written: string[] = [];
+    output.on('data', (chunk: Buffer) => written.push(chunk.toString()));
+    const done = serve(jsExample, input, output);
     input.end(requests.map((r) => `${r}\n`).join(''));
     await done;
     expect(written.join('').trimEnd().split('\n')).toEqual(answers);

@@ -21,7 +21,12 @@ function earlierReports(): Map<string, Report> {
   if (!existsSync(kept))
     throw new Error(`teeth:matrix: --reuse: no earlier run's reports at ${kept.pathname}`);
   const all = new Map(Object.entries(JSON.parse(readFileSync(kept, 'utf8')) as Record<string, Report>));
-  const butPrefixes = spec.startsWith('all-but:') ? spec.slice(8).split(',') : undefined;
+  const butPrefixes = spec.startsWith('all-but:')
+    ? spec
+        .slice(8)
+        .split(',')
+        .filter((p) => p !== '')
+    : undefined;
   const wanted = butPrefixes
     ? [...all.keys()].filter((id) => !butPrefixes.some((p) => id.startsWith(p)))
     : spec.split(',');

@@ -20,6 +20,7 @@ import {
   caseRequest,
   type GruCase,
   gruCaseArb,
+  SMALL_CASE,
 } from './gru-case.js';
 
 /** Which of output and h_n receive an upstream gradient (the other gets null, meaning zeros). */
@@ -32,26 +33,7 @@ export interface GradCase extends GruCase {
 }
 
 /** A small, valid, fully specified gradient case (override what matters). */
-export const SMALL_GRAD_CASE: GradCase = {
-  input_size: 3,
-  hidden_size: 4,
-  num_layers: 1,
-  bias: true,
-  batch_first: false,
-  bidirectional: false,
-  dropout: 0,
-  steps: 5,
-  batch: 2,
-  batched: true,
-  hxGiven: true,
-  omitDefaults: false,
-  dtype: 'float64',
-  inputScale: 1,
-  paramScale: 1,
-  seed: 1,
-  upstream: 'both',
-  train: false,
-};
+export const SMALL_GRAD_CASE: GradCase = { ...SMALL_CASE, upstream: 'both', train: false };
 
 /**
  * Gradient cases over the GRU's case space (sizes kept small: a backward costs a few forwards); training mode only

@@ -1,9 +1,10 @@
 // The size family: every row of the pairwise covering array of size boundaries (harness/case-space) against
-// the oracle, split into parts so that workers can share them. A failing row is shrunk greedily, one size at a
-// time to the smallest boundary value that still fails, so the report shows the smallest case it found.
+// the oracle, split into parts so that workers can share them, each part's rows cheapest first. A failing row is
+// shrunk greedily, one size at a time to the smallest boundary value that still fails, so the report shows the
+// smallest case it found.
 import type { DType } from '../../oracle/index.js';
 import { SIZE_BOUNDARIES, type SizeDimension } from '../case-space/size-boundaries.js';
-import { type SizeCase, sizeCases } from '../case-space/size-cases.js';
+import { forwardFlops, type SizeCase, sizeCases } from '../case-space/size-cases.js';
 import type { GruCase } from '../cases/gru-case.js';
 import { type Verdict, WorstTracker } from '../judging/verdict.js';
 import { describeStop } from '../run-guard.js';
@@ -117,10 +118,13 @@ async function runPart(
  * check (--only, --replay, a shard of goldens) does not pay for it.
  */
 export function sizeChecks(): Check[] {
+  // Within a part the cheapest rows run first: a faulty implementation fails at the cheapest row that shows its
+  // fault (and is shrunk from there), a conformant one runs them all either way.
   const partOf = (k: number) =>
     sizeCases()
       .map((row, i) => [i, row] as [number, SizeCase])
-      .filter(([i]) => i % SIZE_PARTS === k);
+      .filter(([i]) => i % SIZE_PARTS === k)
+      .sort(([, a], [, b]) => forwardFlops(a) - forwardFlops(b));
   return Array.from({ length: SIZE_PARTS }, (_, k) => {
     const id = `${FAMILY_ID}.${k + 1}`;
     return {

@@ -12,6 +12,7 @@ import { caseRequest, type GruCase } from '../../harness/cases/gru-case.js';
 import type { GruRequest } from '../../harness/contract/request.js';
 import { gruForward, type Tensor } from '../../oracle/index.js';
 import { cli, cliWith, ROOT } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 import {
   caseFile,
   decodeNumber,
@@ -317,15 +318,22 @@ describe('--dump folders', () => {
       chmodSync(locked, 0o500);
       bad.push([locked, /is not writable/]);
     }
+    // Each refusal is thrown by the command before anything runs (in this process); main.ts turns it into one
+    // stderr line and exit 2, shown once on a spawned CLI.
     for (const [folder, message] of bad)
-      for (const command of [['check'], ['fuzz', '--rounds', '1']]) {
-        const r = await cli(...command, '--dump', folder);
-        expect(r.exitCode, `${command[0]} --dump ${folder}`).toBe(2);
-        expect(r.stderr.trim().split('\n')).toHaveLength(1);
-        expect(r.stderr).toMatch(/^gru-conformance: --dump: /);
-        expect(r.stderr).toMatch(message);
-        expect(r.stdout).toBe(''); // nothing ran
+      for (const command of ['check', 'fuzz'] as const) {
+        const args = command === 'fuzz' ? ['--rounds', '1'] : [];
+        await expect(
+          runInProcess(command, ...args, '--dump', folder),
+          `${command} --dump ${folder}`,
+        ).rejects.toThrow(new RegExp(`^--dump: .*${message.source}`));
       }
+    const r = await cli('fuzz', '--rounds', '1', '--dump', foreign);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^gru-conformance: --dump: /);
+    expect(r.stderr).toMatch(/is not empty and is not an earlier dump/);
+    expect(r.stdout).toBe(''); // nothing ran
     expect(readdirSync(foreign)).toEqual(['notes.txt']);
   });
 

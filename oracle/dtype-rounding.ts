@@ -23,37 +23,32 @@ export const FLOAT32: BinaryFormat = { precision: 24, minExponent: -126, maxExpo
 /** The bits of one float64, to read its exponent field. */
 const word = new DataView(new ArrayBuffer(8));
 
-/** The exponent e with 2^e <= a < 2^(e + 1), for a finite a > 0: the exponent field of a normal float64, else
- * Math.log2 (corrected where it is off by one) for the float64 subnormals. */
-function exponentOf(a: number): number {
-  word.setFloat64(0, a);
-  const field = (word.getUint32(0) >>> 20) & 0x7ff;
-  if (field !== 0) return field - 1023;
-  let e = Math.floor(Math.log2(a));
-  if (2 ** e > a) e--;
-  else if (2 ** (e + 1) <= a) e++;
-  return e;
+/** The exponent field of |x| less the bias: e with 2^e <= |x| < 2^(e + 1) for a normal float64; -1023 for zero
+ * and the float64 subnormals, which are far below half the smallest subnormal of every format here. */
+function exponentOf(x: number): number {
+  word.setFloat64(0, x);
+  return ((word.getUint32(0) >>> 20) & 0x7ff) - 1023;
 }
 
-/** v rounded to an integer, ties to the even one (v >= 0 and below 2^53, so v - floor(v) is exact). */
-function roundHalfEven(v: number): number {
-  const f = Math.floor(v);
-  const rest = v - f;
-  if (rest > 0.5) return f + 1;
-  if (rest < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
-}
+/** 2^k for every k a rounding below needs, exactly (k from -1100 to 1100). */
+const POWERS_OF_TWO = Float64Array.from({ length: 2201 }, (_, i) => 2 ** (i - 1100));
+const twoTo = (k: number): number => POWERS_OF_TWO[k + 1100];
 
-/** x rounded to the nearest value of `format`, ties to even; beyond the largest finite value, an infinity. */
+/**
+ * x rounded to the nearest value of `format`, ties to even; beyond the largest finite value, an infinity.
+ *
+ * The format's spacing at |x| is q = 2^(e - p + 1), fixed at 2^(minExponent - p + 1) among its subnormals. Adding
+ * c = 2^52 q to |x| < 2^(e + 1) <= c rounds the sum, ties to even, to a multiple of q, since float64's spacing in
+ * [c, 2c) is q; subtracting c again is exact. So (|x| + c) - c is |x| rounded to the format, in two additions.
+ */
 export function roundToFormat(x: number, format: BinaryFormat): number {
   if (x === 0 || !Number.isFinite(x)) return x; // +-0, +-infinity and NaN stay as they are
   const { precision: p, minExponent, maxExponent } = format;
   const a = Math.abs(x);
   // The midpoint between the largest finite value and 2^(maxExponent + 1) rounds to even, that is up: overflow.
-  if (a >= (2 - 2 ** -p) * 2 ** maxExponent) return x > 0 ? Infinity : -Infinity;
-  // The spacing of the format at a: 2^(e - p + 1), fixed at 2^(minExponent - p + 1) among the subnormals.
-  const quantum = 2 ** (Math.max(exponentOf(a), minExponent) - p + 1);
-  const r = roundHalfEven(a / quantum) * quantum; // both scalings by a power of two are exact
+  if (a >= (2 - twoTo(-p)) * twoTo(maxExponent)) return x > 0 ? Infinity : -Infinity;
+  const c = twoTo(Math.max(exponentOf(a), minExponent) - p + 1 + 52);
+  const r = a + c - c;
   return x > 0 ? r : -r; // a value that rounds to zero keeps its sign
 }
 

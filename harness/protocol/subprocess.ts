@@ -2,14 +2,13 @@
 // requests. A crash, exit, timeout, bad line or oversized line fails that request only: the process is killed
 // (its whole process group) and restarted with a new hello for the next one.
 
-import { parseCommandString } from 'execa';
 import type { GruBackwardRequest, GruBackwardResponse } from '../contract/backward-request.js';
 import type { GruCellRequest, GruCellResponse } from '../contract/cell-request.js';
 import { RejectedCallError } from '../contract/failures.js';
 import type { Implementation, InitRequest } from '../contract/implementation.js';
 import type { GruRequest, GruResponse } from '../contract/request.js';
 import { DEFAULT_TIMEOUT_MS } from '../run-defaults.js';
-import { Child } from './child.js';
+import { Child, loadExeca } from './child.js';
 import { answerLineLimit, LONGEST_LINE_BYTES } from './line-limit.js';
 import type { Settings, SpawnOptions } from './spawn-options.js';
 import {
@@ -47,6 +46,8 @@ export async function spawnImplementation(
   command: string[] | string,
   options: SpawnOptions = {},
 ): Promise<SubprocessImplementation> {
+  const { parseCommandString } = await import('execa');
+  await loadExeca();
   const argv = typeof command === 'string' ? parseCommandString(command) : [...command];
   if (argv.length === 0) throw new Error('spawnImplementation: empty command');
   const client = new Client(argv, options);

@@ -59,15 +59,20 @@ function ask(worker: Worker, id: string): Promise<Report> {
 export async function runCatalogue(
   threads = Math.max(1, availableParallelism()),
   earlier: Map<string, Report> = new Map(),
+  onRun: (done: number, total: number) => void = () => undefined,
 ): Promise<{ kills: Kill[]; base: Report }> {
   const reports = new Map<string, Report>(earlier);
   const queue = [baseGru.name, ...FAULTY_GRUS.map((f) => f.id)].filter((id) => !earlier.has(id));
+  const total = queue.length;
+  let done = 0;
   await Promise.all(
     Array.from({ length: Math.min(threads, queue.length) }, async () => {
       const worker = startWorker(import.meta.url, 'kill-matrix-worker', {});
       try {
-        for (let id = queue.shift(); id !== undefined; id = queue.shift())
+        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
           reports.set(id, await ask(worker, id));
+          onRun(++done, total);
+        }
       } finally {
         await worker.terminate();
       }

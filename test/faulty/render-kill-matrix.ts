@@ -36,7 +36,11 @@ function earlierReports(): Map<string, Report> {
 }
 
 const t0 = performance.now();
-const { kills, base } = await runCatalogue(undefined, earlierReports());
+// A line every 20 runs, so that a CI log shows the half hour going by.
+const { kills, base } = await runCatalogue(undefined, earlierReports(), (done, total) => {
+  if (done % 20 === 0 || done === total)
+    console.log(`teeth:matrix: ${done} of ${total} run (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+});
 const rendered = renderKillMatrix(kills, base);
 if (base.verdict !== 'conformant') {
   console.error(`teeth:matrix: the base GRU is ${base.verdict}: every fault's failures are suspect`);

@@ -154,10 +154,11 @@ describe('the packed tarball, installed into a fresh project', () => {
         ...files('golden/grad'),
       ].sort(),
     );
-    // Everything but the goldens (which are the data, and most of the bytes) is small: 334 files, 1.8 MB with the
-    // half-precision and gradient code (2026-12-02); the bounds catch a folder shipped by mistake.
+    // Everything but the goldens (which are the data, and most of the bytes) is small: 337 files, 2.45 MB with the
+    // half-precision and gradient code and the CLI's bundle (its main.js and worker entries, 0.65 MB, beside the
+    // modules the package exports; 2026-12-02); the bounds catch a folder shipped by mistake.
     expect(rest.length).toBeLessThan(400);
-    expect(bytes(rest)).toBeLessThan(2e6);
+    expect(bytes(rest)).toBeLessThan(3e6);
   });
 
   it('gru.num.tolerance: installs with no warning about gru-conformance (no install scripts of its own)', () => {

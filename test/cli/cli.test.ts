@@ -18,14 +18,16 @@ describe('gru-conformance check', () => {
   let wrong: Awaited<ReturnType<typeof cli>>;
   const json = join(dir, 'wrong.json');
   const junit = join(dir, 'wrong.xml');
+  // The whole runs here are on one thread (--workers 1): the same report as on two (test/cli/workers.test.ts)
+  // for a third less CPU, which the test files running beside them need more.
   beforeAll(async () => {
-    wrong = await cli('check', WRONG, '--report-json', json, '--report-junit', junit);
+    wrong = await cli('check', WRONG, '--workers', '1', '--report-json', json, '--report-junit', junit);
   });
 
   // The whole default profile of the bundled example is the README's main job, run by .ci/run after npm test
   // (npm run check); here the size family runs one part in eight, beside everything else.
   it('gru.num.tolerance: with no implementation it checks the bundled example, which is conformant (exit 0)', async () => {
-    const r = await cli('check', '--skip', 'numeric.sizes', '--quiet');
+    const r = await cli('check', '--skip', 'numeric.sizes', '--workers', '1', '--quiet');
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Verdict: CONFORMANT: 0 of \d+ checks failed/);
   });

@@ -2,6 +2,7 @@
 // (TypeScript, through tsx), with the same code either way. From source, GRU_CONFORMANCE_BUILT_WORKERS (a dist/
 // folder built from these very sources; the test suite's global setup builds it and sets this) starts the
 // worker's built JavaScript instead: a fifth of the start-up time of transforming it again in every worker.
+import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** The source tree's root: this file is harness/isolation/start-worker.ts in it. */
@@ -13,8 +14,7 @@ export function startWorker(base: string, name: string, options: WorkerOptions):
   const built = process.env.GRU_CONFORMANCE_BUILT_WORKERS;
   if (built && base.startsWith(SOURCE_ROOT)) {
     const dir = new URL('./', base).href.slice(SOURCE_ROOT.length);
-    const dist = new URL(built.endsWith('/') ? built : `${built}/`, 'file:///');
-    return new Worker(new URL(`${dir}${name}.js`, dist), options);
+    return new Worker(new URL(`${dir}${name}.js`, pathToFileURL(`${built}/`)), options);
   }
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL(`./${name}.ts`, base).href;

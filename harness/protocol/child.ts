@@ -2,7 +2,6 @@
 // kills everything it started (its process group, its descendants, whatever carries its environment marker)
 // on any failure, at close, and when the harness exits.
 import { isAscii } from 'node:buffer';
-import type { execa as Execa } from 'execa';
 import { type FailureKind, ImplementationFailure } from '../contract/failures.js';
 import { within } from '../within.js';
 import { killTree, MARKER_VARIABLE, newMarker } from './process-tree.js';
@@ -232,17 +231,18 @@ export class Child {
 
 /** execa, imported by the first subprocess implementation's start (loadExeca): a run of a module in process does
  * without its hundred-odd modules, a tenth of a second of every CLI start. */
-let execa: typeof Execa | undefined;
+let execaModule: typeof import('execa') | undefined;
 
-/** Loads execa; spawnImplementation awaits it before the first child starts. */
-export async function loadExeca(): Promise<void> {
-  execa ??= (await import('execa')).execa;
+/** Loads execa (once); spawnImplementation awaits it before the first child starts. */
+export async function loadExeca(): Promise<typeof import('execa')> {
+  execaModule ??= await import('execa');
+  return execaModule;
 }
 
 /** Its own process group (detached), so that killing the group also kills what it started. */
 function launch(argv: string[], settings: Settings, marker: string) {
-  if (execa === undefined) throw new Error('internal: a child was started before loadExeca()');
-  return execa(argv[0], argv.slice(1), {
+  if (execaModule === undefined) throw new Error('internal: a child was started before loadExeca()');
+  return execaModule.execa(argv[0], argv.slice(1), {
     cwd: settings.cwd,
     env: { ...settings.env, [MARKER_VARIABLE]: marker },
     stdin: 'pipe',

@@ -46,8 +46,7 @@ export async function spawnImplementation(
   command: string[] | string,
   options: SpawnOptions = {},
 ): Promise<SubprocessImplementation> {
-  const { parseCommandString } = await import('execa');
-  await loadExeca();
+  const { parseCommandString } = await loadExeca();
   const argv = typeof command === 'string' ? parseCommandString(command) : [...command];
   if (argv.length === 0) throw new Error('spawnImplementation: empty command');
   const client = new Client(argv, options);

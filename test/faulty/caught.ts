@@ -21,7 +21,7 @@ export async function firstCatch(fault: FaultyGru, profile: Check[]): Promise<Ch
   try {
     for (const check of profile.filter((c) => c.clauses.includes(fault.clause))) {
       const outcome = outcomeOf(check, await runOne(check, ctx), 0);
-      if (outcome.status === 'fail' && outcome.clauses.includes(fault.clause)) return outcome;
+      if (outcome.status === 'fail') return outcome;
     }
     return null;
   } finally {

@@ -7,6 +7,7 @@ import javascriptExample from '../../examples/js/gru.js';
 import type { Implementation } from '../../harness/contract/implementation.js';
 import { mulberry32, uniformValues } from '../../harness/random.js';
 import { gruBackward, gruForward, parameterShapes, resolveKwargs, tensor } from '../../oracle/index.js';
+import { matVecs } from '../../oracle/matvec.js';
 
 const example = javascriptExample as Implementation;
 
@@ -111,6 +112,19 @@ function bestSeconds(call: () => void, repeats: number): number {
   return best;
 }
 
+/** GFLOP/s of the oracle's matVecs alone: a [rows, n] matrix times `count` vectors, the best of 3 rounds of
+ * 100 calls, on data drawn as the forward's. */
+function kernelGflops(rows: number, n: number, count: number): number {
+  const next = mulberry32(2);
+  const w = uniformValues(next, rows * n, 1 / Math.sqrt(n));
+  const v = uniformValues(next, count * n, 1);
+  const out = new Float64Array(rows * count);
+  const seconds = bestSeconds(() => {
+    for (let r = 0; r < 100; r++) matVecs(w, rows, n, v, 0, count, out, 0);
+  }, 3);
+  return (2 * rows * n * count * 100) / seconds / 1e9;
+}
+
 interface TorchSpeed {
   torch: string;
   threads: number;
@@ -199,6 +213,14 @@ export async function oracleSpeed(): Promise<string[]> {
       `(target >= ${BACKWARD_TARGET_GFLOPS}); the forward at the same shape: ${f(forwardFlops(SHAPES[0]) / seconds[0] / 1e9)} GFLOP/s`,
   );
   const h256 = SHAPES.findIndex((s) => s.hidden === 256);
+  const kernel = kernelGflops(3 * SHAPES[h256].hidden, SHAPES[h256].hidden, SHAPES[h256].batch);
+  const floor = forwardFlops(SHAPES[h256]) / kernel / 1e9;
+  lines.push(
+    `oracle's matrix-vector kernel alone (matVecs, ${3 * SHAPES[h256].hidden} x ${SHAPES[h256].hidden} times ` +
+      `${SHAPES[h256].batch} vectors, the recurrence's product at hidden 256): ${f(kernel)} GFLOP/s; at that rate the ` +
+      `forward's products alone take ${floor.toFixed(3)} s, ${f(floor / torchSeconds[h256])}x torch's whole forward ` +
+      `(the ratio's floor for this kernel)`,
+  );
   lines.push(
     `oracle at hidden 256 (${label(SHAPES[h256])}): ${f(forwardFlops(SHAPES[h256]) / seconds[h256] / 1e9)} GFLOP/s`,
   );

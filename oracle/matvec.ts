@@ -18,6 +18,9 @@
  * ## Why it is faster
  * A single dot product is one chain of additions, each waiting for the one before. Eight independent
  * chains keep the adders busy, and each loaded weight serves 4 vectors, each loaded vector value 2 rows.
+ * On Node 20 this is about 4.6 GFLOP/s (`npm run bench`), the best of the blockings measured: from 1 x 4 to
+ * 4 x 3 and 2 x 6 (vectors x rows) they ran at 2.8 to 4.5, since V8 spends about seven instructions on a
+ * typed-array load and spills accumulators past 8 (x86-64 has 16 float registers, one kept for itself).
  */
 export function matVecs(
   w: Float64Array,

@@ -52,9 +52,8 @@ describe('signals', () => {
         junit,
       );
       const seen = transcript(child);
-      // The run has started (its first line is out) and has been running a while.
-      await until(() => /gru-conformance (fuzz:|\d)/.test(seen()), 'the run to start');
-      await sleep(1500);
+      // The run is running cases: its first progress line is out.
+      await until(() => /^(check \d+\/\d+|fuzz \d+s of)/m.test(seen()), 'the first progress line');
       child.kill(signal);
       const r = await child;
       expect(r.exitCode, r.stderr).toBe(code);
@@ -75,6 +74,8 @@ describe('signals', () => {
       `node ${HOSTILE_CHILD} setsid-ignore-term ${dir}`,
       '--runs',
       '100000',
+      '--workers',
+      '2',
       '--report-json',
       json,
     );
@@ -82,11 +83,9 @@ describe('signals', () => {
     const readPids = () =>
       existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim().split('\n').filter(Boolean).map(Number) : [];
     const seen = transcript(child);
-    await until(() => /gru-conformance \d/.test(seen()) && readPids().length >= 2, 'the children to start');
-    await sleep(1500); // every check thread has started its child by now
+    // a child and a grandchild for each of the 2 check threads
+    await until(() => /gru-conformance \d/.test(seen()) && readPids().length >= 4, 'the children to start');
     const pids = readPids();
-    // a child and a grandchild for each check thread (--workers defaults to one per core)
-    expect(pids.length).toBeGreaterThanOrEqual(2);
     expect(pids.length % 2).toBe(0);
     for (const pid of pids) process.kill(pid, 0); // alive before
     child.kill('SIGTERM');

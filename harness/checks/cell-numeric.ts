@@ -59,6 +59,17 @@ const AREAS: CellArea[] = [
     fit: (c) => ({ ...c, batched: true, batch: 0 }),
   },
   {
+    id: 'cell.numeric.size-zero',
+    clauses: ['gru.cell.lenient-kwargs', 'gru.cell.shapes'],
+    title:
+      "input_size 0, hidden_size 0 or both are accepted (GRUCell does not check them): h' of shape (N, hidden_size)",
+    fit: (c) => ({
+      ...c,
+      input_size: c.seed % 3 === 1 ? c.input_size : 0,
+      hidden_size: c.seed % 3 === 0 ? c.hidden_size : 0,
+    }),
+  },
+  {
     id: 'cell.numeric.saturation',
     clauses: ['gru.cell.step'],
     title: 'inputs of magnitude 1e3 to 1e8 saturate the gates without NaN',

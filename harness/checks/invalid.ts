@@ -30,7 +30,9 @@ const INVALIDATORS: Record<string, Invalidate> = {
   'gru.err.num-layers-range': (r, _c, pick) => withKwarg(r, 'num_layers', [0, -1, -3], pick),
   'gru.err.bias-type': (r, _c, pick) => withKwarg(r, 'bias', [0, 1, 'yes'], pick),
   'gru.err.batch-first-type': (r, _c, pick) => withKwarg(r, 'batch_first', [0, 1, 'no'], pick),
-  'gru.err.dropout-range': (r, _c, pick) => withKwarg(r, 'dropout', [1.5, -0.1, true, '0.5'], pick),
+  // NaN too: a range test written as !(p < 0 || p > 1) lets it through
+  'gru.err.dropout-range': (r, _c, pick) =>
+    withKwarg(r, 'dropout', [1.5, -0.1, true, '0.5', Number.NaN], pick),
   'gru.err.input-rank': (r, _c, pick) => {
     const shape =
       pick % 2 === 0
@@ -51,8 +53,12 @@ const INVALIDATORS: Record<string, Invalidate> = {
   },
   'gru.err.hx-shape': (r, c, pick) => {
     const shape = [stateRows(c), ...(c.batched ? [c.batch] : []), c.hidden_size];
-    const axis = pick % shape.length;
-    shape[axis] += 1;
+    // One axis one longer, or (where the state has several rows or batch entries) one of them of size 1: a
+    // shape that broadcasts, numpy-style, and that nn.GRU still rejects.
+    const ones = [0, 1].filter((axis) => axis < shape.length - 1 && shape[axis] > 1);
+    const variant = pick % (shape.length + ones.length);
+    if (variant < shape.length) shape[variant] += 1;
+    else shape[ones[variant - shape.length]] = 1;
     return { ...r, hx: filled(r.dtype, shape) };
   },
   'gru.err.input-dtype': (r) => ({

@@ -145,6 +145,28 @@ export const cellFaults: FaultyGru[] = [
   ),
   faultyCell(
     {
+      id: 'cell-size-zero-rejected',
+      description:
+        "the cell applies nn.GRU's range check of the sizes and refuses input_size or hidden_size 0",
+      clause: 'gru.cell.lenient-kwargs',
+      mistake: 'gru-kwarg-checks',
+    },
+    {
+      resolveCell(kwargs) {
+        const o = baseCellSteps.resolveCell(kwargs);
+        if (!(o.input_size > 0) || !(o.hidden_size > 0))
+          throw Object.assign(
+            new Error(`gru.err.hidden-size-range: sizes ${o.input_size}, ${o.hidden_size}`),
+            {
+              clause: 'gru.err.hidden-size-range',
+            },
+          );
+        return o;
+      },
+    },
+  ),
+  faultyCell(
+    {
       id: 'cell-hx-batch-broadcast',
       description: 'the cell does not check the batch of hx: row n of the input reads row n mod (rows of hx)',
       clause: 'gru.cell.err-batch-mismatch',

@@ -1,6 +1,6 @@
 // Faulty GRUs that accept a call nn.GRU rejects (gru.err.*): each drops one check and computes on.
-import { type Check, FORWARD_CHECKS, KWARG_CHECKS } from './base-checks.js';
-import { type FaultInfo, type FaultyGru, faultySteps } from './fault.js';
+import { type Check, FORWARD_CHECKS, type ForwardCall, KWARG_CHECKS, stateShape } from './base-checks.js';
+import { baseSteps, type FaultInfo, type FaultyGru, faultySteps } from './fault.js';
 
 const without = <C>(checks: Check<C>[], clause: string) => checks.filter((c) => c.clause !== clause);
 
@@ -13,6 +13,24 @@ const forwardMisfiled = (info: FaultInfo, named: string): FaultyGru =>
   faultySteps(info, {
     forwardChecks: FORWARD_CHECKS.map((c) => (c.clause === info.clause ? { ...c, clause: named } : c)),
   });
+
+/** The base's checks with the one for `clause` replaced. */
+const replaced = <C>(checks: Check<C>[], clause: string, rejects: Check<C>['rejects']) =>
+  checks.map((c) => (c.clause === clause ? { clause, rejects } : c));
+
+/** An hx whose batch is 1 where the input's is larger: (D * num_layers, 1, H) for (D * num_layers, N, H). */
+const batchOneHx = ({ o, input, hx }: ForwardCall): boolean => {
+  const want = stateShape(o, input);
+  return (
+    hx !== null &&
+    want.length === 3 &&
+    hx.shape.length === 3 &&
+    hx.shape[0] === want[0] &&
+    hx.shape[1] === 1 &&
+    hx.shape[2] === want[2]
+  );
+};
+const hxShapeCheck = FORWARD_CHECKS.find((c) => c.clause === 'gru.err.hx-shape')!;
 
 /** A GRU that skips the constructor check for `info.clause`. */
 const kwargUnchecked = (info: FaultInfo): FaultyGru =>
@@ -96,4 +114,38 @@ export const validationFaults: FaultyGru[] = [
     clause: 'gru.err.dropout-range',
     mistake: 'accepts-invalid',
   }),
+  faultySteps(
+    {
+      id: 'dropout-nan-accepted',
+      description: 'tests dropout as !(p < 0 || p > 1), which NaN passes, and so accepts dropout=NaN',
+      clause: 'gru.err.dropout-range',
+      mistake: 'accepts-invalid',
+    },
+    {
+      kwargChecks: replaced(KWARG_CHECKS, 'gru.err.dropout-range', (k) => {
+        const p = k.dropout;
+        const ok = !Object.hasOwn(k, 'dropout') || (typeof p === 'number' && !(p < 0 || p > 1));
+        return ok ? undefined : `dropout ${String(p)} is not a number in [0, 1]`;
+      }),
+    },
+  ),
+  faultySteps(
+    {
+      id: 'hx-batch-one-broadcast',
+      description:
+        'accepts an hx of batch 1 for a larger batch and broadcasts it, numpy-style, to every batch entry',
+      clause: 'gru.err.hx-shape',
+      mistake: 'accepts-invalid',
+    },
+    {
+      forwardChecks: replaced(FORWARD_CHECKS, 'gru.err.hx-shape', (call) =>
+        batchOneHx(call) ? undefined : hxShapeCheck.rejects(call),
+      ),
+      initialState(o, call, layer, d, n) {
+        const rows = (o.bidirectional ? 2 : 1) * o.num_layers;
+        const broadcast = call.hx.length === rows * o.hidden_size && call.batch > 1;
+        return baseSteps.initialState(o, call, layer, d, broadcast ? 0 : n);
+      },
+    },
+  ),
 ];

@@ -31,7 +31,8 @@ function difference(a: Outcome, e: Outcome): string | undefined {
   return i < 0 ? undefined : `h'[${i}] ${a.data[i]}, expected ${e.data[i]}`;
 }
 
-/** Fixed cell calls: a batch of one, of 0, unbatched, without hx, bias=1, an omitted bias, a batch mismatch. */
+/** Fixed cell calls: a batch of one, of 0, unbatched, without hx, bias=1, an omitted bias, a batch mismatch,
+ * input_size 0 and hidden_size 0. */
 function probes(): GruCellRequest[] {
   const r = cellCaseRequest(SMALL_CELL);
   return [
@@ -43,6 +44,8 @@ function probes(): GruCellRequest[] {
     cellCaseRequest({ ...SMALL_CELL, omitBias: true }),
     { ...r, kwargs: { ...r.kwargs, bias: 1 } },
     { ...r, hx: { ...r.hx!, shape: [1, 4], data: r.hx!.data.slice(0, 4) } },
+    cellCaseRequest({ ...SMALL_CELL, input_size: 0 }),
+    cellCaseRequest({ ...SMALL_CELL, hidden_size: 0 }),
   ];
 }
 

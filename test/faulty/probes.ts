@@ -39,10 +39,12 @@ export const INVALID_CALLS: [string, GruRequest][] = [
   ['gru.err.bias-type', request({ ...base, bias: 0 }, x, null, { ...base, bias: false })],
   ['gru.err.batch-first-type', request({ ...base, batch_first: 1 }, x)],
   ['gru.err.dropout-range', request({ ...base, dropout: 1.5 }, x)],
+  ['gru.err.dropout-range', request({ ...base, dropout: Number.NaN }, x)],
   ['gru.err.input-rank', request(base, ramp([2, 5, 2, 3]))],
   ['gru.err.input-features', request(base, ramp([5, 2, 2]))],
   ['gru.err.hx-rank', request(base, x, ramp([1, 4]))],
   ['gru.err.hx-shape', request(base, x, ramp([1, 3, 4]))],
+  ['gru.err.hx-shape', request(base, x, ramp([1, 1, 4]))], // broadcastable to the batch of 2, still rejected
   ['gru.err.hx-shape', request({ ...base, batch_first: true }, ramp([2, 5, 3]), ramp([2, 1, 4]))],
   ['gru.err.input-dtype', request(base, ramp([5, 2, 3], 'float32'))],
   ['gru.err.hx-dtype', request(base, x, ramp([1, 2, 4], 'float32'))],

@@ -4,7 +4,7 @@
 import { goldenRequest, loadGolden, loadManifest } from '../cases/goldens.js';
 import { DEFAULT_BOUNDS } from '../cases/gru-case.js';
 import { type CallLayout, callLayout, ranges } from '../judging/localise.js';
-import { SIZE_BOUNDARIES } from './size-boundaries.js';
+import { LARGE_SIZES, SIZE_BOUNDARIES } from './size-boundaries.js';
 
 type Dimension = 'input_size' | 'hidden_size' | 'batch' | 'steps' | 'num_layers';
 
@@ -53,7 +53,8 @@ function propertySizes(dim: Dimension): string {
     steps: `1..${b.maxSteps}, up to ${b.longSteps} in the long checks`,
     num_layers: `1..${b.maxLayers}`,
   }[dim];
-  return `${drawn}; size family: ${listed(SIZE_BOUNDARIES[dim])}`;
+  const large = dim === 'num_layers' ? '' : `, and one at a time ${listed(LARGE_SIZES[dim])}`;
+  return `${drawn}; size family: ${listed(SIZE_BOUNDARIES[dim])}${large}`;
 }
 
 export function renderCoverageTable(): string {

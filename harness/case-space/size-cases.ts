@@ -4,7 +4,7 @@
 // are large, the others are small.
 import { type DType, numDirections } from '../../oracle/index.js';
 import { coveringArray, type Factor, type Row } from './covering-array.js';
-import { SIZE_BOUNDARIES } from './size-boundaries.js';
+import { LARGE_SIZES, SIZE_BOUNDARIES } from './size-boundaries.js';
 
 /** One size case: the sizes and switches of a call (its data comes from a seed). */
 export interface SizeCase {
@@ -59,14 +59,47 @@ export const SIZE_CASE_FLOP_CAP = 2.5e8;
 /** A pair covered in a row is worth this many floating-point operations (about what one more call costs). */
 const PAIR_WORTH = Number(process.env.PAIR_WORTH ?? 1e6);
 
+/** The small sizes a large one is met with: a few units, steps and rows, 2 layers. */
+const SMALL = { input_size: 3, hidden_size: 5, batch: 2, steps: 3, num_layers: 2 };
+/** Where the units are many: 2 steps (so that W_hh h counts even without hx), one row, one layer. */
+const SMALL_FOR_LARGE_HIDDEN = { ...SMALL, batch: 1, steps: 2, num_layers: 1 };
+
+/**
+ * One row per large size and dtype, the other sizes small; the switches turn with the row (bidirectional on two
+ * rows of three, batch_first and hx on every other one), so that each large size meets both directions.
+ */
+export function largeSizeCases(): SizeCase[] {
+  const rows: SizeCase[] = [];
+  for (const [dim, values] of Object.entries(LARGE_SIZES)) {
+    for (const value of values) {
+      for (const dtype of ['float32', 'float64'] as const) {
+        const i = rows.length;
+        rows.push({
+          ...(dim === 'hidden_size' ? SMALL_FOR_LARGE_HIDDEN : SMALL),
+          [dim]: value,
+          dtype,
+          bias: i % 4 !== 3,
+          batch_first: i % 2 === 1,
+          bidirectional: i % 3 !== 2,
+          hxGiven: Math.floor(i / 2) % 2 === 0,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
 let cached: SizeCase[] | undefined;
 
-/** The size cases, in a fixed order (most expensive pairs first). */
+/** The size cases, in a fixed order: the covering array (most expensive pairs first), then the large sizes. */
 export function sizeCases(): SizeCase[] {
-  cached ??= coveringArray(SIZE_FACTORS, {
-    cost: (row) => forwardFlops(toCase(row)),
-    cap: SIZE_CASE_FLOP_CAP,
-    pairWorth: PAIR_WORTH,
-  }).map(toCase);
+  cached ??= [
+    ...coveringArray(SIZE_FACTORS, {
+      cost: (row) => forwardFlops(toCase(row)),
+      cap: SIZE_CASE_FLOP_CAP,
+      pairWorth: PAIR_WORTH,
+    }).map(toCase),
+    ...largeSizeCases(),
+  ];
   return cached;
 }

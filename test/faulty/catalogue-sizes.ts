@@ -262,4 +262,35 @@ export const sizeFaults: FaultyGru[] = [
       },
     },
   ),
+  faultySteps(
+    {
+      id: 'hidden-tile-of-512',
+      description:
+        'takes W_hh h in one tile of 512 units with no tail: past 512 units, h_(t-1) counts only to 512',
+      clause: 'gru.num.any-size',
+      mistake: 'fixed-buffer',
+    },
+    {
+      step(s, w, x, h) {
+        if (h.length <= 512) return baseSteps.step(s, w, x, h);
+        const tile = h.map((e, i) => (i < 512 ? e : 0));
+        const firstTile: Dot = (m, row, v) => dot(m, row, v === h ? tile : v);
+        return Float64Array.from(h, (_, j) => unit(s, w, x, h, j, undefined, firstTile));
+      },
+    },
+  ),
+  faultySteps(
+    {
+      id: 'input-chunks-of-1024-reread-the-first',
+      description: 'reads the input in chunks of 1024 steps and every later chunk reads the first one again',
+      clause: 'gru.num.any-size',
+      mistake: 'chunk-boundary',
+    },
+    {
+      timeIndex(k, L, reverse) {
+        const { read, write } = baseSteps.timeIndex(k, L, reverse);
+        return { read: read % 1024, write };
+      },
+    },
+  ),
 ];

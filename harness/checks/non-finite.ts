@@ -6,6 +6,9 @@ import fc from 'fast-check';
 import type { Tensor } from '../../oracle/index.js';
 import { caseRequest, type GruCase, gruCaseArb } from '../cases/gru-case.js';
 import type { GruRequest } from '../contract/request.js';
+import { safeCall } from '../contract/safe-call.js';
+import { expectationOf, judgeCall } from '../judging/expectation.js';
+import { toleranceFor, UNIT_ROUNDOFF } from '../judging/tolerance.js';
 import { judgeRequest } from './numeric.js';
 import { runProperty } from './property.js';
 import type { Check } from './types.js';
@@ -121,13 +124,64 @@ function sprinkleCase(c: GruCase, sprinkle: Sprinkle): GruCase {
   return { ...c, inputScale, hxGiven: c.hxGiven || sprinkle.where === 'hx' };
 }
 
-export const NON_FINITE_CHECKS: Check[] = SPRINKLED_CHECKS.map((spec) => ({
-  id: spec.id,
+/**
+ * A call whose parameters and input are all zeros and whose hx is subnormal-sized: every gate pre-activation is
+ * 0, so r = z = 1/2 and n = 0 exactly, and each step halves the state: h_t = h_(t-1) / 2, the one rounding of
+ * (1 - z) n + z h or n + z (h - n) alike. hx element i is (-1)^i (1 + i mod 5) 2^L times the dtype's smallest
+ * subnormal, so every state of the L steps is exact and nonzero, and subnormal from some step on (in float32 and
+ * float64, all of them). An implementation that flushes subnormals to zero (FTZ, DAZ) gives zeros. The halving
+ * stays exact for a sigmoid or tanh that is only approximately 1/2 or 0 at 0 (the error is far below a step).
+ */
+export function subnormalStateRequest(c: GruCase): GruRequest {
+  const r = caseRequest({ ...c, hxGiven: true });
+  const zero = (t: Tensor): Tensor => ({ ...t, data: new Float64Array(t.data.length) });
+  const steps = r.input.shape.length === 3 && c.batch_first ? r.input.shape[1] : r.input.shape[0];
+  const unit = SMALLEST_SUBNORMAL[r.dtype] * 2 ** steps;
+  const hx = r.hx!;
+  return {
+    ...r,
+    parameters: Object.fromEntries(Object.entries(r.parameters).map(([k, t]) => [k, zero(t)])),
+    input: zero(r.input),
+    hx: { ...hx, data: Float64Array.from(hx.data, (_, i) => (i % 2 ? -1 : 1) * (1 + (i % 5)) * unit) },
+  };
+}
+
+const SUBNORMAL_STATE_CHECK: Check = {
+  id: 'numeric.subnormal-state',
   family: 'numeric',
-  clauses: [spec.clause],
-  title: spec.title,
+  clauses: ['gru.num.signed-zero-subnormal'],
+  title:
+    'a subnormal state through zero weights halves at every step with gradual underflow, never flushed to 0',
   run: (ctx) =>
-    runProperty(spec.id, arbitrary(ctx.dtypes, spec.values), ctx, ([c, sprinkle]) =>
-      judgeRequest(ctx, sprinkled(caseRequest(sprinkleCase(c, sprinkle)), sprinkle)),
+    runProperty(
+      'numeric.subnormal-state',
+      gruCaseArb({ dtypes: ctx.dtypes, longSteps: 0 }),
+      ctx,
+      async (c) => {
+        // Every state is one exact halving of the one before, so the results are judged almost exactly: within one
+        // step of the dtype's smallest subnormal (plus u |expected|, far less), where the usual floor K u would
+        // admit zeros for all of them (the states are at least twice that step until the last).
+        const request = subnormalStateRequest(c);
+        const step = SMALLEST_SUBNORMAL[request.dtype];
+        const exact = toleranceFor(request.dtype, step / UNIT_ROUNDOFF[request.dtype], 1);
+        const e = { ...expectationOf(request), tolerances: { output: exact, h_n: exact } };
+        return judgeCall(await safeCall(ctx.impl, request, ctx.guard), e);
+      },
     ),
-}));
+};
+
+export const NON_FINITE_CHECKS: Check[] = [
+  ...SPRINKLED_CHECKS.map(
+    (spec): Check => ({
+      id: spec.id,
+      family: 'numeric',
+      clauses: [spec.clause],
+      title: spec.title,
+      run: (ctx) =>
+        runProperty(spec.id, arbitrary(ctx.dtypes, spec.values), ctx, ([c, sprinkle]) =>
+          judgeRequest(ctx, sprinkled(caseRequest(sprinkleCase(c, sprinkle)), sprinkle)),
+        ),
+    }),
+  ),
+  SUBNORMAL_STATE_CHECK,
+];

@@ -6,7 +6,15 @@ import type { GruRequest } from '../../harness/contract/request.js';
 import { gruForward, tensor } from '../../oracle/index.js';
 import { paramsOf } from '../helpers/build.js';
 import { baseGru } from './base-gru.js';
-import { difference, EDGE_CALLS, INVALID_CALLS, isRejected, type Outcome, outcome } from './probes.js';
+import {
+  difference,
+  EDGE_CALLS,
+  EXACT_CALLS,
+  INVALID_CALLS,
+  isRejected,
+  type Outcome,
+  outcome,
+} from './probes.js';
 
 const oracle = (r: GruRequest): Outcome => {
   const { output, h_n } = gruForward(r.kwargs, r.parameters, r.input, r.hx);
@@ -47,6 +55,10 @@ describe('the base GRU agrees with the oracle', () => {
 
   it.each(EDGE_CALLS)('gru.num.saturation: on the edge call "%s"', (_what, r) => {
     expect(difference(base(r), oracle(r), { float32: 1e-12, float64: 1e-12 })).toBeUndefined();
+  });
+
+  it.each(EXACT_CALLS)('gru.num.signed-zero-subnormal: bit for bit on the exact call "%s"', (_what, r) => {
+    expect(difference(base(r), oracle(r), {})).toBeUndefined();
   });
 
   it('gru.shape.batch-zero: a batch of 0 gives empty output and h_n of the documented shapes', () => {

@@ -61,6 +61,16 @@ export const numericFaults: FaultyGru[] = [
   ),
   faultySteps(
     {
+      id: 'subnormal-state-flushed',
+      description:
+        "flushes every state below float32's smallest normal (2^-126) to zero before each step, as a kernel built with FTZ/DAZ does",
+      clause: 'gru.num.signed-zero-subnormal',
+      mistake: 'flush-to-zero',
+    },
+    { previousState: (h) => h.map((v) => (Math.abs(v) < 2 ** -126 ? 0 : v)) },
+  ),
+  faultySteps(
+    {
       id: 'nan-clamped-by-activations',
       description:
         'clamps gate pre-activations to [-20, 20] with comparisons that send NaN to -20, so NaN saturates',

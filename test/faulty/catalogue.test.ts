@@ -19,7 +19,7 @@ import { loadClauses } from '../../spec/clauses.js';
 import { FAULTY_GRUS, type FaultyGru } from './catalogue.js';
 import { cellWitness } from './cell-witness.js';
 import { gradWitness } from './grad-witness.js';
-import { difference, EDGE_CALLS, INVALID_CALLS, type Outcome, outcome } from './probes.js';
+import { difference, EDGE_CALLS, EXACT_CALLS, INVALID_CALLS, type Outcome, outcome } from './probes.js';
 
 const oracle = (r: GruRequest): Outcome =>
   outcome((q) => gruForward(q.kwargs, q.parameters, q.input, q.hx), r);
@@ -35,6 +35,10 @@ function witness(fault: FaultyGru): string | undefined {
   const fixed = dtypes === undefined ? [...INVALID_CALLS, ...EDGE_CALLS] : [];
   for (const [what, r] of fixed) {
     const why = difference(outcome(fault.forward, r), oracle(r), TOL);
+    if (why !== undefined) return `${what}: ${why}`;
+  }
+  for (const [what, r] of dtypes === undefined ? EXACT_CALLS : []) {
+    const why = difference(outcome(fault.forward, r), oracle(r), {});
     if (why !== undefined) return `${what}: ${why}`;
   }
   const search = fc.check(

@@ -1,5 +1,7 @@
 // Hand-built requests for the faulty-GRU tests: one invalid call per error clause, and valid edge calls
 // that random cases reach only by luck. Also how two outcomes of a call are compared.
+import { SMALL_CASE } from '../../harness/cases/gru-case.js';
+import { subnormalStateRequest } from '../../harness/checks/non-finite.js';
 import type { GruRequest, GruResponse } from '../../harness/contract/request.js';
 import { type DType, type GruKwargs, type Tensor, tensor } from '../../oracle/index.js';
 import { paramsOf } from '../helpers/build.js';
@@ -94,6 +96,13 @@ export const EDGE_CALLS: [string, GruRequest][] = [
       ),
     ),
   ],
+];
+
+/** Calls whose results are exact (every operation exact), to be compared bit for bit: there a flush to zero of
+ * subnormal values, far below any absolute tolerance, shows. */
+export const EXACT_CALLS: [string, GruRequest][] = [
+  // zero weights: each step halves a subnormal state
+  ['a subnormal state through zero weights', subnormalStateRequest({ ...SMALL_CASE, steps: 3 })],
 ];
 
 /** A call's result, or the fact that it was rejected, with the clause the rejection named. */

@@ -75,6 +75,13 @@ const AREAS: NumericArea[] = [
     fit: (c) => ({ ...c, hxGiven: false }),
   },
   {
+    id: 'numeric.inputs-unchanged',
+    clauses: ['gru.shape.inputs-unchanged', 'gru.shape.h-n'],
+    title:
+      'calls with hx match the oracle and leave the input, hx and parameters they were given as they were (every call is checked so)',
+    fit: (c) => ({ ...c, hxGiven: true }),
+  },
+  {
     id: 'numeric.defaults',
     clauses: [
       'gru.ctor.signature',

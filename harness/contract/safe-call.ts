@@ -7,6 +7,7 @@ import type { RunGuard } from '../run-guard.js';
 import { ImplementationFailure } from './failures.js';
 import type { Implementation } from './implementation.js';
 import type { GruRequest, GruResponse } from './request.js';
+import { firstTensorChange, requestChangedMessage } from './request-changes.js';
 
 export type CallOutcome =
   | { kind: 'result'; response: GruResponse }
@@ -60,6 +61,10 @@ export async function guardedCall<T>(
       Promise.resolve().then(() => call(copy)),
       guard,
     );
+    // a self-copying implementation (a worker thread) checks its own copy (harness/isolation/worker-entry.ts)
+    const change = copy === request ? undefined : firstTensorChange(request, copy);
+    if (value !== STOPPED && change !== undefined)
+      throw new ImplementationFailure('protocol', requestChangedMessage(change));
   } catch (e) {
     if (e instanceof ImplementationFailure) {
       if (e.kind === 'timeout') guard?.noteTimeout();

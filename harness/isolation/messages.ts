@@ -28,4 +28,6 @@ export type ToHost =
   | { type: 'value'; id: number; value: unknown }
   | { type: 'rejected'; id: number; message: string; clause?: string }
   | { type: 'unreadable'; id: number; message: string }
+  /** It answered, but changed the request's tensors (gru.shape.inputs-unchanged): `message` says where. */
+  | { type: 'changed-request'; id: number; message: string }
   | { type: 'closed' };

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Implementation } from '../contract/implementation.js';
 import { implementationProblems } from '../contract/implementation-shape.js';
+import { firstTensorChange } from '../contract/request-changes.js';
 import { clauseOf, describeThrown } from '../contract/safe-call.js';
 import { importImplementation } from './load-module.js';
 import type { ToHost, ToWorker } from './messages.js';
@@ -26,6 +27,8 @@ async function answer(
   m: Extract<ToWorker, { type: 'forward' | 'init' | 'cell' | 'backward' }>,
 ): Promise<void> {
   try {
+    // the request as it came, to tell whether the call changed it (an init request holds no tensor)
+    const before = m.type === 'init' ? undefined : structuredClone(m.request);
     const value =
       m.type === 'forward'
         ? await impl.forward(m.request)
@@ -34,7 +37,9 @@ async function answer(
           : m.type === 'backward'
             ? await impl.backward!(m.request)
             : await impl.init!(m.request);
-    post({ type: 'value', id: m.id, value });
+    const change = firstTensorChange(before, m.request);
+    if (change !== undefined) post({ type: 'changed-request', id: m.id, message: change });
+    else post({ type: 'value', id: m.id, value });
   } catch (e) {
     post({ type: 'rejected', id: m.id, message: describeThrown(e), clause: clauseOf(e) });
   }

@@ -11,6 +11,7 @@ import { ImplementationFailure, RejectedCallError } from '../contract/failures.j
 import type { Capabilities, Implementation, InitRequest } from '../contract/implementation.js';
 import { ImplementationShapeError, implementationProblems } from '../contract/implementation-shape.js';
 import type { GruRequest } from '../contract/request.js';
+import { requestChangedMessage } from '../contract/request-changes.js';
 import { copiesRequests } from '../contract/safe-call.js';
 import { DEFAULT_TIMEOUT_MS } from '../run-defaults.js';
 import { within } from '../within.js';
@@ -78,6 +79,8 @@ class WorkerHost {
       const reply = await this.exchange({ type, id, request } as ToWorker, id, `request ${id}`);
       if (reply.type === 'value') return reply.value;
       if (reply.type === 'rejected') throw new RejectedCallError(reply.message, reply.clause);
+      if (reply.type === 'changed-request')
+        throw new ImplementationFailure('protocol', this.describe(requestChangedMessage(reply.message)));
       if (reply.type === 'unreadable') {
         throw this.failWith(
           'protocol',

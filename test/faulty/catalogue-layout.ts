@@ -6,6 +6,21 @@ import { baseSteps, type FaultyGru, faultySteps } from './fault.js';
 export const layoutFaults: FaultyGru[] = [
   faultySteps(
     {
+      id: 'hx-updated-in-place',
+      description:
+        "keeps the state in the caller's hx and leaves h_n there: its results are right, its hx is gone",
+      clause: 'gru.shape.inputs-unchanged',
+      mistake: 'in-place',
+    },
+    {
+      pack(s, o, call, out, hN, dtype) {
+        if (call.hx.length === hN.length) call.hx.set(hN); // hx given: call.hx is the request's own hx data
+        return baseSteps.pack(s, o, call, out, hN, dtype);
+      },
+    },
+  ),
+  faultySteps(
+    {
       id: 'h-n-batch-first',
       description: 'returns h_n as (N, D * num_layers, H) when batch_first=True',
       clause: 'gru.shape.h-n-never-batch-first',

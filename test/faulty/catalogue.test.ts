@@ -14,6 +14,7 @@ import { unsortedLengths } from '../../harness/checks/packed-properties.js';
 import { sizeCase } from '../../harness/checks/sizes.js';
 import { oracleResult } from '../../harness/contract/oracle-implementation.js';
 import type { GruRequest } from '../../harness/contract/request.js';
+import { firstTensorChange } from '../../harness/contract/request-changes.js';
 import { gruForward, tensor } from '../../oracle/index.js';
 import { loadClauses } from '../../spec/clauses.js';
 import { FAULTY_GRUS, type FaultyGru } from './catalogue.js';
@@ -36,6 +37,12 @@ function witness(fault: FaultyGru): string | undefined {
   for (const [what, r] of fixed) {
     const why = difference(outcome(fault.forward, r), oracle(r), TOL);
     if (why !== undefined) return `${what}: ${why}`;
+  }
+  for (const [what, r] of fixed) {
+    const copy = structuredClone(r);
+    outcome(fault.forward, copy);
+    const change = firstTensorChange(r, copy);
+    if (change !== undefined) return `${what}: changes its request: ${change}`;
   }
   for (const [what, r] of dtypes === undefined ? EXACT_CALLS : []) {
     const why = difference(outcome(fault.forward, r), oracle(r), {});

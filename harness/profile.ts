@@ -11,6 +11,7 @@ import { RELATION_CHECKS } from './checks/relations.js';
 import { sizeChecks } from './checks/sizes.js';
 import { TRAIN_CHECK } from './checks/train.js';
 import type { Check } from './checks/types.js';
+import { ZERO_INPUT_STEP_CHECK } from './checks/zero-input-step.js';
 
 /**
  * The dtypes the cell, packed and grad families judge: their goldens are float32 and float64; in float16 and
@@ -31,6 +32,7 @@ const PARTS: { checks: () => readonly Check[]; fuzz: boolean }[] = [
   { checks: goldenChecks, fuzz: false },
   { checks: () => NUMERIC_CHECKS, fuzz: true },
   { checks: () => NON_FINITE_CHECKS, fuzz: true },
+  { checks: () => [ZERO_INPUT_STEP_CHECK], fuzz: true },
   { checks: () => [TRAIN_CHECK], fuzz: false },
   { checks: () => RELATION_CHECKS, fuzz: true },
   { checks: () => INVALID_CHECKS, fuzz: true },

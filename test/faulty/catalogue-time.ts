@@ -7,6 +7,16 @@ const dropped = (i: number, p: number) => (Math.imul(i + 1, 0x9e3779b1) >>> 0) /
 export const timeFaults: FaultyGru[] = [
   faultySteps(
     {
+      id: 'zero-input-steps-skipped',
+      description:
+        "skips a step whose input features are all zeros and carries the state, as Keras's mask_zero does",
+      clause: 'gru.eq.recurrence',
+      mistake: 'masking',
+    },
+    { step: (s, w, x, h) => (x.every((v) => v === 0) ? Float64Array.from(h) : baseSteps.step(s, w, x, h)) },
+  ),
+  faultySteps(
+    {
       id: 'no-recurrence',
       description: "starts every step from the initial state h0 instead of the previous step's state",
       clause: 'gru.eq.recurrence',

@@ -9,6 +9,8 @@ const isTensorLike = (v: unknown): v is { shape: unknown; data: ArrayLike<number
   ArrayBuffer.isView((v as { data: unknown }).data);
 
 const show = (v: unknown): string => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+/** A value as written, -0 included. */
+const value = (v: number | undefined): string => (Object.is(v, -0) ? '-0' : String(v));
 
 /**
  * The first tensor of `before` whose shape or values differ in `after` (the same request after the call), said
@@ -26,7 +28,7 @@ export function firstTensorChange(before: unknown, after: unknown, path = ''): s
       return `${path}.data had ${before.data.length} values, has ${data?.length ?? 'none'}`;
     for (let i = 0; i < data.length; i++)
       if (!Object.is(data[i], before.data[i]))
-        return `${path}.data[${i}] was ${before.data[i]}, is ${data[i]}`;
+        return `${path}.data[${i}] was ${value(before.data[i])}, is ${value(data[i])}`;
     return undefined;
   }
   if (typeof before !== 'object' || before === null || ArrayBuffer.isView(before)) return undefined;

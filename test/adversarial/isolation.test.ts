@@ -26,6 +26,13 @@ describe('an in-process implementation under the CLI (its own worker thread)', (
     expect(r.stdout).toMatch(/^Verdict: NOT-CONFORMANT/);
   });
 
+  it("gru.shape.inputs-unchanged: right answers with h_n left in the caller's hx fail, naming the changed value", async () => {
+    const r = await hostile('hx-in-place', '--only', 'numeric.inputs-unchanged', '--runs', '5');
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/changed its request in place: hx\.data\[\d+\] was -?[\d.e-]+, is -?[\d.e-]+/);
+    expect(r.stdout).toMatch(/^Verdict: NOT-CONFORMANT/m);
+  });
+
   it('gru.eq.gate-order: swapped gates plus patched Math.abs, Math.max, Number.isFinite and Float64Array.prototype.map fail', async () => {
     const r = await hostile('patch-globals', ...ONE_STEP);
     expect(r.exitCode).toBe(1);

@@ -224,7 +224,8 @@ def main() -> None:
     for line in sys.stdin:
         if not line.strip():
             continue
-        req = json.loads(line)
+        # kwargs carry non-finite floats tagged, as {"$float": "NaN"} (spec/protocol.md)
+        req = json.loads(line, object_hook=lambda o: NON_FINITE[o["$float"]] if list(o) == ["$float"] else o)
         if req.get("type") == "bye":
             return
         sys.stdout.write(json.dumps(answer(req), allow_nan=False) + "\n")

@@ -141,8 +141,9 @@ def cell(msg):
     require(hx is None or hs[-1] == H, "gru.cell.err-hidden-size", f"hx width must be {H}, got {hs}")
     require(x[0] == dtype and (hx is None or hx[0] == dtype), "gru.cell.err-dtype", f"the parameters are {dtype}")
     b_ih, b_hh = (params[f"bias_{a}"] if bias else np.zeros(3 * H) for a in ("ih", "hh"))
-    xs = x[1].reshape(-1, I)
-    h0 = np.zeros((xs.shape[0], H)) if hx is None else hx[1].reshape(-1, H)  # hx omitted: zeros
+    n = x[1].shape[0] if rank == 2 else 1  # rows given, not inferred: a size of 0 leaves -1 undetermined
+    xs = x[1].reshape(n, I)
+    h0 = np.zeros((n, H)) if hx is None else hx[1].reshape(n, H)  # hx omitted: zeros
     h = step(xs @ params["weight_ih"].T + b_ih, h0 @ params["weight_hh"].T + b_hh, h0, H).reshape(*x[1].shape[:-1], H)
     return h.astype(np.float32).astype(np.float64) if dtype == "float32" else h
 

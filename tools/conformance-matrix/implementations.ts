@@ -71,9 +71,12 @@ export const ENTRIES: MatrixEntry[] = [
     label: 'candle',
     command: 'adapters/candle/target/release/gru-candle',
     needs: 'adapters/candle/target/release/gru-candle',
+    discrepancy:
+      'computes nn.GRU and nn.GRUCell (float32 and float64) but for one case: a GRUCell of hidden_size 0 panics inside candle where nn.GRUCell returns an empty state (`gru.cell.lenient-kwargs`).',
     notes: [
       "`candle_nn::rnn::gru` (Rust, CPU) through the subprocess protocol; build with `cargo build --release --manifest-path adapters/candle/Cargo.toml`. candle's GRU is one layer, one direction, batch-first `[B, T, F]`, and loads only the names `weight_ih_l0` ... `bias_hh_l0`: the adapter renames each layer and direction's parameters to those, runs `RNN::seq_init`, and composes layers, the time-flipped reverse direction, `batch_first`, unbatched input and omitted `hx` itself, with nn.GRU's argument checks. float64 requests run on f64 tensors, float32 ones on f32.",
-      "candle's `step` is PyTorch's reset-after GRU exactly (r|z|n blocks, `b_hn` inside the reset product); `bias=False` maps to `GRUConfig::default_no_bias()`. No discrepancy found, including a batch of size 0.",
+      "candle's `step` is PyTorch's reset-after GRU exactly (r|z|n blocks, `b_hn` inside the reset product); `bias=False` maps to `GRUConfig::default_no_bias()`; a batch of size 0 works.",
+      'One discrepancy: a GRUCell of hidden_size 0, which nn.GRUCell takes (an empty (N, 0) state), panics inside candle (`index out of bounds: the len is 0 but the index is 0`); input_size 0 works. The adapter passes the panic on as a rejection, so the suite reports `gru.cell.lenient-kwargs` (`cell.numeric.size-zero`).',
     ],
   },
   {
@@ -84,7 +87,7 @@ export const ENTRIES: MatrixEntry[] = [
       'negative control: computes the reset-before-matmul GRU (no `resetAfter`) with hard-sigmoid gates by default, as the diagnosis says.',
     skip: 'numeric.sizes',
     notes: [
-      'Run without the size family (1576 calls, most of an hour on tfjs): as a negative control its verdict is decided by its cell equations.',
+      'Run without the size family (1630 calls, most of an hour on tfjs): as a negative control its verdict is decided by its cell equations.',
       'Negative control. `tf.layers.gru` implements only the reset-before GRU (`resetAfter: true` throws) with one fused bias, so PyTorch weights cannot be ported exactly; its default `recurrentActivation` is `hardSigmoid`. The CPU backend computes float32 only.',
     ],
   },
@@ -95,7 +98,7 @@ export const ENTRIES: MatrixEntry[] = [
     discrepancy: 'negative control: the reset-before-matmul GRU, even with logistic-sigmoid gates.',
     skip: 'numeric.sizes',
     notes: [
-      'Run without the size family (1576 calls, most of an hour on tfjs): as a negative control its verdict is decided by its cell equations.',
+      'Run without the size family (1630 calls, most of an hour on tfjs): as a negative control its verdict is decided by its cell equations.',
       'Negative control: as above with the logistic sigmoid, so that only the reset-before variant remains.',
     ],
   },
